@@ -1,0 +1,17 @@
+package io.tfsync.catalog;
+
+/** A text that does not parse as an entity ref; the message says what is wrong with it. */
+public final class InvalidEntityRefException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String ref;
+
+    public InvalidEntityRefException(String ref, String reason) {
+        super("Invalid entity ref '" + ref + "': " + reason);
+        this.ref = ref;
+    }
+
+    public String ref() {
+        return ref;
+    }
+}
