@@ -103,18 +103,34 @@ public final class Database implements AutoCloseable {
                         result.targetSchemaVersion);
             }
         } catch (FlywayException e) {
-            if (JdbcUrls.root(e) instanceof java.sql.SQLException sql && isConnectionFailure(sql)) {
+            if (isConnectionFailure(e)) {
                 throw new DatabaseUnavailableException(settings.url(), e);
             }
             throw new DatabaseMigrationException(settings.url(), e);
         }
     }
 
-    private static boolean isConnectionFailure(java.sql.SQLException e) {
-        String state = e.getSQLState();
-        // SQLSTATE class 08 is "connection exception"; 28 is "invalid authorization"; 3D "no such
-        // database". pgjdbc reports refused connections as 08001.
-        return state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D"));
+    /**
+     * Whether the failure is about reaching the database rather than migrating it: a network error,
+     * or an SQLSTATE of class 08 (connection exception), 28 (invalid authorization) or 3D (no such
+     * database).
+     */
+    private static boolean isConnectionFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static HikariConfig poolConfig(DatabaseSettings settings, Dialect dialect) {

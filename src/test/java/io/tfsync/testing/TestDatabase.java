@@ -1,6 +1,7 @@
 package io.tfsync.testing;
 
 import io.tfsync.store.Database;
+import io.tfsync.store.DatabaseSettings;
 import io.tfsync.store.Store;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,13 +26,20 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private final String kind;
+    private final DatabaseSettings settings;
     private final Database database;
     private final Housekeeping housekeeping;
 
-    TestDatabase(String kind, Database database, Housekeeping housekeeping) {
+    TestDatabase(String kind, DatabaseSettings settings, Housekeeping housekeeping) {
         this.kind = kind;
-        this.database = database;
+        this.settings = settings;
+        this.database = Database.open(settings);
         this.housekeeping = housekeeping;
+    }
+
+    /** Where the database is, to open it a second time. */
+    public DatabaseSettings settings() {
+        return settings;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

@@ -1,6 +1,5 @@
 package io.tfsync.testing;
 
-import io.tfsync.store.Database;
 import io.tfsync.store.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +36,8 @@ public final class TestDatabases {
     public static TestDatabase sqlite() {
         try {
             Path folder = Files.createTempDirectory("tfsync-test-");
-            Database database = Database.open(DatabaseSettings.of("jdbc:sqlite:" + folder.resolve("tfsync.db")));
-            return new TestDatabase("sqlite", database, new TestDatabase.Housekeeping() {
+            DatabaseSettings settings = DatabaseSettings.of("jdbc:sqlite:" + folder.resolve("tfsync.db"));
+            return new TestDatabase("sqlite", settings, new TestDatabase.Housekeeping() {
                 @Override
                 public void clear(Connection connection) throws SQLException {
                     try (Statement statement = connection.createStatement()) {
@@ -71,8 +70,8 @@ public final class TestDatabases {
         String password = System.getenv("TFSYNC_TEST_POSTGRES_PASSWORD");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         checkReachable(url, user, password);
-        Database database = Database.open(new DatabaseSettings(url, user, password, schema));
-        return new TestDatabase("postgresql", database, new TestDatabase.Housekeeping() {
+        DatabaseSettings settings = new DatabaseSettings(url, user, password, schema);
+        return new TestDatabase("postgresql", settings, new TestDatabase.Housekeeping() {
             @Override
             public void clear(Connection connection) throws SQLException {
                 List<String> tables = tables(connection, schema);
