@@ -166,6 +166,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Refreshes the query planner's statistics ({@code ANALYZE}). Worth running after a bulk load,
+     * such as the first sync of a large workspace: until PostgreSQL's autovacuum analyzes the new
+     * rows, the planner guesses their numbers and may sort a whole table to find one page.
+     */
+    public void analyze() {
+        jdbi.useHandle(handle -> handle.execute("ANALYZE"));
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -189,7 +188,7 @@ final class EntityWriter {
     }
 
     private void insert(PreparedBatch inserts, EntityContent content) {
-        String uid = UUID.randomUUID().toString();
+        String uid = Uids.next(now);
         EntityRef ref = content.ref();
         inserts.bind("uid", uid)
                 .bind("tenant", changes.tenant())

@@ -26,26 +26,23 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The catalog's entities on SQLite or PostgreSQL. Writes go through {@link EntityWriter} in one
- * transaction; pages are found by {@link PageQuery} and read by {@link StoredEntities}. Every read
+ * transaction; pages are found by {@link SingleOrderPageQuery} or {@link PageQuery} and read by
+ * {@link StoredEntities}. Every read
  * runs in one transaction, so the entities and their relations come from one snapshot.
  */
 final class JdbiEntityRepository implements EntityRepository {
 
     private static final String COUNT = "SELECT COUNT(*) FROM entities e WHERE %s";
 
-    /** By ref: within the scope; across tenants the lowest tenant id wins, as for {@link #byRef}. */
-    private static final String SELECT_UIDS_BY_REF = """
-            SELECT e.uid, e.entity_ref, e.tenant
-            FROM entities e
-            WHERE e.entity_ref IN (%s) AND %s
-            ORDER BY e.tenant
-            """;
+    /** By ref, within the scope; when the scope spans tenants, the lowest tenant id comes first. */
+    private static final String SELECT_BY_REFS =
+            "SELECT " + StoredEntities.COLUMNS + " FROM entities e WHERE e.entity_ref IN (%s) AND %s ORDER BY e.tenant";
 
-    private static final String SELECT_UID_BY_UID = "SELECT e.uid FROM entities e WHERE e.uid = %s AND %s";
+    private static final String SELECT_BY_UID =
+            "SELECT " + StoredEntities.COLUMNS + " FROM entities e WHERE e.uid = %s AND %s";
 
     /** Counted in entities, not rows: an entity listing a value twice counts once. */
     private static final String FACETS = """
@@ -57,18 +54,23 @@ final class JdbiEntityRepository implements EntityRepository {
             """;
 
     private final Jdbi jdbi;
-    private final TransactionIsolationLevel snapshot;
+    private final String readSetup;
     private final InstantSource clock;
 
     JdbiEntityRepository(Database database, InstantSource clock) {
         this.jdbi = database.jdbi();
-        this.snapshot = TransactionIsolationLevel.valueOf(database.dialect().snapshotIsolation());
+        this.readSetup = String.join("; ", database.dialect().readStatements());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Runs a read of several statements on one snapshot of the database. */
+    /** Runs a read in a transaction set up by the dialect: one snapshot, no parallel plans. */
     private <T> T read(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.inTransaction(snapshot, callback);
+        return jdbi.inTransaction(handle -> {
+            if (!readSetup.isEmpty()) {
+                handle.execute(readSetup);
+            }
+            return callback.withHandle(handle);
+        });
     }
 
     @Override
@@ -84,7 +86,10 @@ final class JdbiEntityRepository implements EntityRepository {
 
     private static EntityPage find(Handle handle, EntityQuery query) {
         Integer limit = query.limit();
-        List<PagePosition> positions = PageQuery.positions(handle, query, limit == null ? null : limit + 1);
+        Integer fetch = limit == null ? null : limit + 1;
+        List<PagePosition> positions = SingleOrderPageQuery.handles(query)
+                ? SingleOrderPageQuery.positions(handle, query, fetch)
+                : PageQuery.positions(handle, query, fetch);
         boolean hasMore = limit != null && positions.size() > limit;
         if (hasMore) {
             positions = positions.subList(0, limit);
@@ -93,7 +98,7 @@ final class JdbiEntityRepository implements EntityRepository {
             positions = new ArrayList<>(positions);
             Collections.reverse(positions);
         }
-        List<Entity> items = StoredEntities.load(
+        List<Entity> items = StoredEntities.byUids(
                 handle, positions.stream().map(PagePosition::uid).toList());
         return positions.isEmpty()
                 ? new EntityPage(List.of(), null, null, hasMore)
@@ -104,7 +109,7 @@ final class JdbiEntityRepository implements EntityRepository {
     public long count(TenantScope scope, EntityFilter filter, FullTextFilter fullText) {
         SqlBuilder sql = new SqlBuilder();
         sql.append(COUNT.formatted(EntityConditions.of(sql, "e.tenant", "e.uid", scope, filter, fullText)));
-        return jdbi.withHandle(handle -> sql.query(handle).mapTo(Long.class).one());
+        return read(handle -> sql.query(handle).mapTo(Long.class).one());
     }
 
     @Override
@@ -117,33 +122,36 @@ final class JdbiEntityRepository implements EntityRepository {
         return read(handle -> {
             SqlBuilder sql = new SqlBuilder();
             String where = EntityConditions.of(sql, "e.tenant", "e.uid", scope, EntityFilter.ALL, null);
-            sql.append(SELECT_UID_BY_UID.formatted(sql.bind(uid), where));
-            List<String> uids = sql.query(handle).mapTo(String.class).list();
-            return StoredEntities.load(handle, uids).stream().findFirst();
+            sql.append(SELECT_BY_UID.formatted(sql.bind(uid), where));
+            return StoredEntities.complete(
+                            handle,
+                            sql.query(handle).map(StoredEntities.Row::map).list())
+                    .stream()
+                    .findFirst();
         });
     }
 
     @Override
     public List<Optional<Entity>> byRefs(TenantScope scope, List<EntityRef> refs, EntityFilter filter) {
         return read(handle -> {
-            List<String> keys = new ArrayList<>(
+            List<String> keys = List.copyOf(
                     new LinkedHashSet<>(refs.stream().map(EntityRef::key).toList()));
-            Map<String, String> uidByKey = new HashMap<>();
+            Map<String, StoredEntities.Row> rowByKey = new LinkedHashMap<>();
             for (int from = 0; from < keys.size(); from += StoredEntities.CHUNK) {
                 SqlBuilder sql = new SqlBuilder();
                 String inList = sql.bindAll(keys.subList(from, Math.min(keys.size(), from + StoredEntities.CHUNK)));
                 String where = EntityConditions.of(sql, "e.tenant", "e.uid", scope, filter, null);
-                sql.append(SELECT_UIDS_BY_REF.formatted(inList, where));
-                sql.query(handle)
-                        .map((rs, ctx) -> Map.entry(rs.getString("entity_ref"), rs.getString("uid")))
-                        .forEach(found -> uidByKey.putIfAbsent(found.getKey(), found.getValue()));
+                sql.append(SELECT_BY_REFS.formatted(inList, where));
+                sql.query(handle).map(StoredEntities.Row::map).forEach(row -> rowByKey.putIfAbsent(row.refKey(), row));
             }
-            Map<String, Entity> byUid = new HashMap<>();
-            for (Entity entity : StoredEntities.load(handle, List.copyOf(uidByKey.values()))) {
-                byUid.put(entity.at("metadata.uid").asText(), entity);
+            List<StoredEntities.Row> rows = List.copyOf(rowByKey.values());
+            List<Entity> entities = StoredEntities.complete(handle, rows);
+            Map<String, Entity> byKey = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                byKey.put(rows.get(i).refKey(), entities.get(i));
             }
             return refs.stream()
-                    .map(ref -> Optional.ofNullable(uidByKey.get(ref.key())).map(byUid::get))
+                    .map(ref -> Optional.ofNullable(byKey.get(ref.key())))
                     .toList();
         });
     }
@@ -160,11 +168,13 @@ final class JdbiEntityRepository implements EntityRepository {
                 facets.stream().map(SearchRows::normalize).distinct().toList());
         String where = EntityConditions.of(sql, "s.tenant", "s.entity_uid", scope, filter, null);
         sql.append(FACETS.formatted(keys, where));
-        jdbi.useHandle(handle -> sql.query(handle)
+        List<Map.Entry<String, FacetCount>> rows = read(handle -> sql.query(handle)
                 .map((rs, ctx) ->
                         Map.entry(rs.getString("key"), new FacetCount(rs.getString("original_value"), rs.getLong("n"))))
-                .forEach(row -> byKey.computeIfAbsent(row.getKey(), k -> new ArrayList<>())
-                        .add(row.getValue())));
+                .list());
+        for (Map.Entry<String, FacetCount> row : rows) {
+            byKey.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+        }
         for (String facet : facets) {
             out.put(facet, List.copyOf(byKey.getOrDefault(SearchRows.normalize(facet), List.of())));
         }

@@ -5,28 +5,30 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tfsync.catalog.Entity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Reads complete entities by uid: the stored canonical JSON with {@code metadata.uid}, {@code
- * metadata.etag} and {@code relations} filled in. One query for the entity rows and one for all
- * their relations per chunk of uids, whatever the page size.
+ * Makes complete entities out of stored rows: the canonical JSON with {@code metadata.uid}, {@code
+ * metadata.etag} and {@code relations} filled in. The relations of a whole chunk of entities come
+ * from one query, whatever the page size.
  */
 final class StoredEntities {
 
-    private static final String SELECT_ENTITIES = """
-            SELECT uid, tenant, entity_ref, entity_json, etag
-            FROM entities
-            WHERE uid IN (%s)
-            """;
+    /** The columns of an entity row, as every read that returns entities selects them. */
+    static final String COLUMNS = "e.uid, e.tenant, e.entity_ref, e.entity_json, e.etag";
+
+    private static final String SELECT_BY_UIDS = "SELECT " + COLUMNS + " FROM entities e WHERE e.uid IN (%s)";
 
     /** Relations whose source is one of the entities: those it states and the inverses others state. */
     private static final String SELECT_RELATIONS = """
@@ -41,7 +43,17 @@ final class StoredEntities {
     private static final Comparator<Link> LINK_ORDER =
             Comparator.comparing(Link::type).thenComparing(Link::targetRef);
 
-    private record Row(String uid, String tenant, String refKey, String json, String etag) {}
+    /** One stored entity as read, before completion. */
+    record Row(String uid, String tenant, String refKey, String json, String etag) {
+        static Row map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Row(
+                    rs.getString("uid"),
+                    rs.getString("tenant"),
+                    rs.getString("entity_ref"),
+                    rs.getString("entity_json"),
+                    rs.getString("etag"));
+        }
+    }
 
     private record RelationRow(String tenant, String sourceRef, String type, String targetRef) {}
 
@@ -50,41 +62,41 @@ final class StoredEntities {
     private StoredEntities() {}
 
     /** The entities with these uids, in the given order; uids with no row are left out. */
-    static List<Entity> load(Handle handle, List<String> uids) {
-        List<Entity> out = new ArrayList<>(uids.size());
+    static List<Entity> byUids(Handle handle, List<String> uids) {
+        List<Row> rows = new ArrayList<>(uids.size());
         for (int from = 0; from < uids.size(); from += CHUNK) {
-            out.addAll(loadChunk(handle, uids.subList(from, Math.min(uids.size(), from + CHUNK))));
+            List<String> chunk = uids.subList(from, Math.min(uids.size(), from + CHUNK));
+            SqlBuilder sql = new SqlBuilder();
+            sql.append(SELECT_BY_UIDS.formatted(sql.bindAll(new LinkedHashSet<>(chunk))));
+            Map<String, Row> byUid = new HashMap<>();
+            sql.query(handle).map(Row::map).forEach(row -> byUid.put(row.uid(), row));
+            for (String uid : chunk) {
+                Row row = byUid.get(uid);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
         }
-        return out;
+        return complete(handle, rows);
     }
 
-    private static List<Entity> loadChunk(Handle handle, List<String> uids) {
-        SqlBuilder sql = new SqlBuilder();
-        sql.append(SELECT_ENTITIES.formatted(sql.bindAll(new HashSet<>(uids))));
-        Map<String, Row> rows = new HashMap<>();
-        sql.query(handle)
-                .map((rs, ctx) -> new Row(
-                        rs.getString("uid"),
-                        rs.getString("tenant"),
-                        rs.getString("entity_ref"),
-                        rs.getString("entity_json"),
-                        rs.getString("etag")))
-                .forEach(row -> rows.put(row.uid(), row));
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Set<Link>> links = relations(handle, rows.values());
+    /** The rows as complete entities, in the same order. */
+    static List<Entity> complete(Handle handle, List<Row> rows) {
         List<Entity> out = new ArrayList<>(rows.size());
-        for (String uid : uids) {
-            Row row = rows.get(uid);
-            if (row != null) {
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            Map<String, Set<Link>> links = relations(handle, chunk);
+            for (Row row : chunk) {
                 out.add(toEntity(row, links.getOrDefault(row.tenant() + "\n" + row.refKey(), Set.of())));
             }
         }
         return out;
     }
 
-    private static Map<String, Set<Link>> relations(Handle handle, Iterable<Row> rows) {
+    private static Map<String, Set<Link>> relations(Handle handle, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
         Set<String> tenants = new TreeSet<>();
         Set<String> refs = new TreeSet<>();
         for (Row row : rows) {

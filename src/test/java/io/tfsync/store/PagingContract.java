@@ -12,6 +12,7 @@ import io.tfsync.catalog.EntityFilter;
 import io.tfsync.catalog.EntityOrder;
 import io.tfsync.catalog.EntityPage;
 import io.tfsync.catalog.EntityQuery;
+import io.tfsync.catalog.PagePosition;
 import io.tfsync.testing.Entities;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,5 +145,30 @@ interface PagingContract extends RepositoryFixture {
                 .map(e -> e.at("metadata.uid").asText())
                 .toList();
         assertThat(missingUids).isSorted().hasSize(ENTITIES / 7 + 1);
+    }
+
+    @Test
+    default void the_index_walk_for_one_order_field_gives_the_general_order() {
+        thousandResources();
+        var jdbi = database().database().jdbi();
+
+        for (EntityOrder order : List.of(asc("metadata.title"), desc("metadata.title"), asc("spec.type"))) {
+            for (EntityFilter filter : List.of(EntityFilter.ALL, filter("spec.type=cache", "metadata.title=title 3"))) {
+                EntityQuery all = query(ACME, filter, List.of(order), null);
+                var general = jdbi.withHandle(h -> PageQuery.positions(h, all, null));
+                var walked = jdbi.withHandle(h -> SingleOrderPageQuery.positions(h, all, null));
+                assertThat(walked).as("%s %s", order, filter).isEqualTo(general);
+
+                var middle = general.get(general.size() / 2);
+                for (boolean backwards : List.of(false, true)) {
+                    EntityQuery from = new EntityQuery(ACME, filter, null, List.of(order), middle, backwards, 0, 30);
+                    List<PagePosition> walkedPage = jdbi.withHandle(h -> SingleOrderPageQuery.positions(h, from, 30));
+                    List<PagePosition> generalPage = jdbi.withHandle(h -> PageQuery.positions(h, from, 30));
+                    assertThat(walkedPage)
+                            .as("%s %s from the middle, backwards %s", order, filter, backwards)
+                            .isEqualTo(generalPage);
+                }
+            }
+        }
     }
 }
