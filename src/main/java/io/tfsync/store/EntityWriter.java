@@ -95,6 +95,10 @@ final class EntityWriter {
 
     /** The derived content of every upsert, by ref key; computed before any write so bad input writes nothing. */
     private static Map<String, EntityContent> contents(ChangeSet changes) {
+        if (changes.tenant().isBlank() || changes.ownerSource().isBlank()) {
+            throw new IllegalArgumentException("a change set needs a tenant and an owner source, got tenant '"
+                    + changes.tenant() + "' and owner source '" + changes.ownerSource() + "'");
+        }
         Map<String, EntityContent> upserts = new LinkedHashMap<>();
         for (Entity entity : changes.upserts()) {
             EntityContent content = EntityContent.of(entity);

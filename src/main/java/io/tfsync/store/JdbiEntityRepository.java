@@ -30,8 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The catalog's entities on SQLite or PostgreSQL. Writes go through {@link EntityWriter} in one
  * transaction; pages are found by {@link SingleOrderPageQuery} or {@link PageQuery} and read by
- * {@link StoredEntities}. Every read
- * runs in one transaction, so the entities and their relations come from one snapshot.
+ * {@link StoredEntities}. Every read runs in one transaction, so the entities and their relations
+ * come from one snapshot.
  */
 final class JdbiEntityRepository implements EntityRepository {
 

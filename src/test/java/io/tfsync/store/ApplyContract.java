@@ -217,4 +217,15 @@ interface ApplyContract extends RepositoryFixture {
                 .hasMessageContaining("resource:default/DB");
         assertThat(database().queryLong("SELECT COUNT(*) FROM entities")).isZero();
     }
+
+    @Test
+    default void a_change_set_without_tenant_or_owner_source_is_rejected() {
+        ChangeSet noTenant =
+                new ChangeSet(" ", SOURCE, List.of(Entities.resource("db").build()), List.of());
+
+        assertThatThrownBy(() -> repository().apply(noTenant))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tenant");
+        assertThat(database().queryLong("SELECT COUNT(*) FROM tenants")).isZero();
+    }
 }
