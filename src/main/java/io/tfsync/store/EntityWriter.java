@@ -71,6 +71,8 @@ final class EntityWriter {
 
     private static final int CHUNK = 500;
 
+    private static final String UID_KEY = "metadata.uid";
+
     private record Existing(String uid, String refKey, String ownerSource, String contentHash) {}
 
     private final Handle handle;
@@ -227,8 +229,15 @@ final class EntityWriter {
     }
 
     private void addDerivedRows(String uid, EntityContent content) {
-        Set<SearchRow> rows = new LinkedHashSet<>(content.searchRows());
-        rows.add(new SearchRow("metadata.uid", uid, uid));
+        // The uid is ours to give, so its row is too: any metadata.uid row derived from the entity as
+        // written (absent, or a stale uid copied from another read) gives way to the stored one.
+        Set<SearchRow> rows = new LinkedHashSet<>();
+        for (SearchRow row : content.searchRows()) {
+            if (!row.key().equals(UID_KEY)) {
+                rows.add(row);
+            }
+        }
+        rows.add(new SearchRow(UID_KEY, uid, uid));
         for (SearchRow row : rows) {
             searchRows
                     .bind("uid", uid)

@@ -214,7 +214,8 @@ interface ApplyContract extends RepositoryFixture {
 
         assertThatThrownBy(() -> repository().apply(twice))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("resource:default/DB");
+                .hasMessageContaining("more than once")
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("resource:default/db"));
         assertThat(database().queryLong("SELECT COUNT(*) FROM entities")).isZero();
     }
 
@@ -227,5 +228,19 @@ interface ApplyContract extends RepositoryFixture {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tenant");
         assertThat(database().queryLong("SELECT COUNT(*) FROM tenants")).isZero();
+    }
+
+    @Test
+    default void the_uid_search_row_is_the_stored_uid_whatever_the_entity_carried() {
+        Entity carryingAUid = Entities.resource("db").build();
+        var json = carryingAUid.toJson();
+        json.withObjectProperty("metadata").put("uid", "copied-from-elsewhere");
+        upsert(Entity.of(json));
+        String uid = uidOf("resource:default/db");
+
+        assertThat(database().queryRows("SELECT value FROM entity_search WHERE key = 'metadata.uid'"))
+                .containsExactly(List.of(uid));
+        assertThat(repository().count(ACME, RepositoryFixture.filter("metadata.uid=" + uid), null))
+                .isEqualTo(1);
     }
 }
