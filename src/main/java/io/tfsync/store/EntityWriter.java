@@ -1,0 +1,271 @@
+package io.tfsync.store;
+
+import io.tfsync.catalog.ApplyResult;
+import io.tfsync.catalog.ChangeSet;
+import io.tfsync.catalog.Entity;
+import io.tfsync.catalog.EntityContent;
+import io.tfsync.catalog.EntityRef;
+import io.tfsync.catalog.OwnershipConflict;
+import io.tfsync.catalog.Relation;
+import io.tfsync.catalog.SearchRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The one write path of the catalog: applies a {@link ChangeSet} inside the caller's transaction.
+ * An entity whose content hash is unchanged is not written at all; an entity owned by another source
+ * is never written and is reported as a conflict.
+ */
+final class EntityWriter {
+
+    private static final String SELECT_TENANT = "SELECT COUNT(*) FROM tenants WHERE id = :id";
+
+    private static final String INSERT_TENANT = """
+            INSERT INTO tenants (id, created_at) VALUES (:id, :now)
+            ON CONFLICT (id) DO NOTHING
+            """;
+
+    private static final String SELECT_EXISTING = """
+            SELECT uid, entity_ref, owner_source, content_hash
+            FROM entities
+            WHERE tenant = %s AND entity_ref IN (%s)
+            """;
+
+    private static final String INSERT_ENTITY = """
+            INSERT INTO entities (uid, tenant, entity_ref, kind, namespace, name, owner_source,
+                                  entity_json, content_hash, etag, created_at, updated_at)
+            VALUES (:uid, :tenant, :ref, :kind, :namespace, :name, :owner,
+                    :json, :hash, :etag, :now, :now)
+            """;
+
+    private static final String UPDATE_ENTITY = """
+            UPDATE entities
+            SET kind = :kind, namespace = :namespace, name = :name,
+                entity_json = :json, content_hash = :hash, etag = :etag, updated_at = :now
+            WHERE uid = :uid
+            """;
+
+    private static final String DELETE_SEARCH_ROWS = "DELETE FROM entity_search WHERE entity_uid = :uid";
+
+    private static final String DELETE_RELATIONS = "DELETE FROM relations WHERE originating_uid = :uid";
+
+    /** Search rows and relations go with the entity (ON DELETE CASCADE). */
+    private static final String DELETE_ENTITY = "DELETE FROM entities WHERE uid = :uid AND owner_source = :owner";
+
+    private static final String INSERT_SEARCH_ROW = """
+            INSERT INTO entity_search (entity_uid, tenant, key, value, original_value)
+            VALUES (:uid, :tenant, :key, :value, :original)
+            """;
+
+    private static final String INSERT_RELATION = """
+            INSERT INTO relations (tenant, originating_uid, source_ref, type, target_ref)
+            VALUES (:tenant, :uid, :source, :type, :target)
+            """;
+
+    private static final int CHUNK = 500;
+
+    private static final String UID_KEY = "metadata.uid";
+
+    private record Existing(String uid, String refKey, String ownerSource, String contentHash) {}
+
+    private final Handle handle;
+    private final ChangeSet changes;
+    private final long now;
+    private final PreparedBatch searchRows;
+    private final PreparedBatch relations;
+
+    private EntityWriter(Handle handle, ChangeSet changes, long now) {
+        this.handle = handle;
+        this.changes = changes;
+        this.now = now;
+        this.searchRows = handle.prepareBatch(INSERT_SEARCH_ROW);
+        this.relations = handle.prepareBatch(INSERT_RELATION);
+    }
+
+    /** Applies the change set on {@code handle}, which must be inside a transaction. */
+    static ApplyResult apply(Handle handle, ChangeSet changes, long now) {
+        Map<String, EntityContent> upserts = contents(changes);
+        return new EntityWriter(handle, changes, now).run(upserts);
+    }
+
+    /** The derived content of every upsert, by ref key; computed before any write so bad input writes nothing. */
+    private static Map<String, EntityContent> contents(ChangeSet changes) {
+        if (changes.tenant().isBlank() || changes.ownerSource().isBlank()) {
+            throw new IllegalArgumentException("a change set needs a tenant and an owner source, got tenant '"
+                    + changes.tenant() + "' and owner source '" + changes.ownerSource() + "'");
+        }
+        Map<String, EntityContent> upserts = new LinkedHashMap<>();
+        for (Entity entity : changes.upserts()) {
+            EntityContent content = EntityContent.of(entity);
+            if (upserts.putIfAbsent(content.ref().key(), content) != null) {
+                throw new IllegalArgumentException(
+                        "the change set of " + changes.ownerSource() + " holds " + content.ref() + " more than once");
+            }
+        }
+        for (EntityRef removal : changes.removals()) {
+            if (upserts.containsKey(removal.key())) {
+                throw new IllegalArgumentException(
+                        "the change set of " + changes.ownerSource() + " both writes and removes " + removal);
+            }
+        }
+        return upserts;
+    }
+
+    private ApplyResult run(Map<String, EntityContent> upserts) {
+        if (!upserts.isEmpty()) {
+            ensureTenant();
+        }
+        int added = 0, updated = 0, removed = 0, unchanged = 0;
+        List<OwnershipConflict> conflicts = new ArrayList<>();
+        Map<String, Existing> existing = existing(upserts.keySet());
+        PreparedBatch inserts = handle.prepareBatch(INSERT_ENTITY);
+        for (EntityContent content : upserts.values()) {
+            Existing row = existing.get(content.ref().key());
+            if (row == null) {
+                insert(inserts, content);
+                added++;
+            } else if (!row.ownerSource().equals(changes.ownerSource())) {
+                conflicts.add(new OwnershipConflict(content.ref(), changes.ownerSource(), row.ownerSource()));
+            } else if (row.contentHash().equals(content.contentHash())) {
+                unchanged++;
+            } else {
+                update(row.uid(), content);
+                updated++;
+            }
+        }
+        execute(inserts);
+        execute(searchRows);
+        execute(relations);
+        Map<String, Existing> toRemove = existing(
+                changes.removals().stream().map(EntityRef::key).collect(LinkedHashSet::new, Set::add, Set::addAll));
+        for (EntityRef ref : changes.removals()) {
+            Existing row = toRemove.remove(ref.key());
+            if (row == null) {
+                continue;
+            }
+            if (!row.ownerSource().equals(changes.ownerSource())) {
+                conflicts.add(new OwnershipConflict(ref, changes.ownerSource(), row.ownerSource()));
+                continue;
+            }
+            removed += handle.createUpdate(DELETE_ENTITY)
+                    .bind("uid", row.uid())
+                    .bind("owner", changes.ownerSource())
+                    .execute();
+        }
+        return new ApplyResult(added, updated, removed, unchanged, conflicts);
+    }
+
+    private void ensureTenant() {
+        long known = handle.createQuery(SELECT_TENANT)
+                .bind("id", changes.tenant())
+                .mapTo(Long.class)
+                .one();
+        if (known == 0) {
+            handle.createUpdate(INSERT_TENANT)
+                    .bind("id", changes.tenant())
+                    .bind("now", now)
+                    .execute();
+        }
+    }
+
+    private Map<String, Existing> existing(Set<String> refKeys) {
+        Map<String, Existing> found = new HashMap<>();
+        List<String> keys = List.copyOf(refKeys);
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            SqlBuilder sql = new SqlBuilder();
+            sql.append(SELECT_EXISTING.formatted(
+                    sql.bind(changes.tenant()), sql.bindAll(keys.subList(from, Math.min(keys.size(), from + CHUNK)))));
+            sql.query(handle)
+                    .map((rs, ctx) -> new Existing(
+                            rs.getString("uid"),
+                            rs.getString("entity_ref"),
+                            rs.getString("owner_source"),
+                            rs.getString("content_hash")))
+                    .forEach(row -> found.put(row.refKey(), row));
+        }
+        return found;
+    }
+
+    private void insert(PreparedBatch inserts, EntityContent content) {
+        String uid = Uids.next(now);
+        EntityRef ref = content.ref();
+        inserts.bind("uid", uid)
+                .bind("tenant", changes.tenant())
+                .bind("ref", ref.key())
+                .bind("kind", ref.kind())
+                .bind("namespace", ref.namespace())
+                .bind("name", ref.name())
+                .bind("owner", changes.ownerSource())
+                .bind("json", content.canonicalJson())
+                .bind("hash", content.contentHash())
+                .bind("etag", etag(content))
+                .bind("now", now)
+                .add();
+        addDerivedRows(uid, content);
+    }
+
+    private void update(String uid, EntityContent content) {
+        EntityRef ref = content.ref();
+        handle.createUpdate(UPDATE_ENTITY)
+                .bind("uid", uid)
+                .bind("kind", ref.kind())
+                .bind("namespace", ref.namespace())
+                .bind("name", ref.name())
+                .bind("json", content.canonicalJson())
+                .bind("hash", content.contentHash())
+                .bind("etag", etag(content))
+                .bind("now", now)
+                .execute();
+        handle.createUpdate(DELETE_SEARCH_ROWS).bind("uid", uid).execute();
+        handle.createUpdate(DELETE_RELATIONS).bind("uid", uid).execute();
+        addDerivedRows(uid, content);
+    }
+
+    private void addDerivedRows(String uid, EntityContent content) {
+        // The uid is ours to give, so its row is too: any metadata.uid row derived from the entity as
+        // written (absent, or a stale uid copied from another read) gives way to the stored one.
+        Set<SearchRow> rows = new LinkedHashSet<>();
+        for (SearchRow row : content.searchRows()) {
+            if (!row.key().equals(UID_KEY)) {
+                rows.add(row);
+            }
+        }
+        rows.add(new SearchRow(UID_KEY, uid, uid));
+        for (SearchRow row : rows) {
+            searchRows
+                    .bind("uid", uid)
+                    .bind("tenant", changes.tenant())
+                    .bind("key", row.key())
+                    .bind("value", row.value())
+                    .bind("original", row.originalValue())
+                    .add();
+        }
+        for (Relation relation : new LinkedHashSet<>(content.relations())) {
+            relations
+                    .bind("tenant", changes.tenant())
+                    .bind("uid", uid)
+                    .bind("source", relation.source().key())
+                    .bind("type", relation.type())
+                    .bind("target", relation.target().toString())
+                    .add();
+        }
+    }
+
+    /** The etag changes exactly when the stored content does. */
+    private static String etag(EntityContent content) {
+        return content.contentHash().substring(0, 32);
+    }
+
+    private static void execute(PreparedBatch batch) {
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.tfsync.store;
+
+import io.tfsync.catalog.ApplyResult;
+import io.tfsync.catalog.ChangeSet;
+import io.tfsync.catalog.Entity;
+import io.tfsync.catalog.EntityFilter;
+import io.tfsync.catalog.EntityPage;
+import io.tfsync.catalog.EntityQuery;
+import io.tfsync.catalog.EntityRef;
+import io.tfsync.catalog.EntityRepository;
+import io.tfsync.catalog.FacetCount;
+import io.tfsync.catalog.FullTextFilter;
+import io.tfsync.catalog.PagePosition;
+import io.tfsync.catalog.SearchRows;
+import io.tfsync.catalog.TenantScope;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The catalog's entities on SQLite or PostgreSQL. Writes go through {@link EntityWriter} in one
+ * transaction; pages are found by {@link SingleOrderPageQuery} or {@link PageQuery} and read by
+ * {@link StoredEntities}. Every read runs in one transaction, so the entities and their relations
+ * come from one snapshot.
+ */
+final class JdbiEntityRepository implements EntityRepository {
+
+    private static final String COUNT = "SELECT COUNT(*) FROM entities e WHERE %s";
+
+    /** By ref, within the scope; when the scope spans tenants, the lowest tenant id comes first. */
+    private static final String SELECT_BY_REFS =
+            "SELECT " + StoredEntities.COLUMNS + " FROM entities e WHERE e.entity_ref IN (%s) AND %s ORDER BY e.tenant";
+
+    private static final String SELECT_BY_UID =
+            "SELECT " + StoredEntities.COLUMNS + " FROM entities e WHERE e.uid = %s AND %s";
+
+    /** Counted in entities, not rows: an entity listing a value twice counts once. */
+    private static final String FACETS = """
+            SELECT s.key, s.original_value, COUNT(DISTINCT s.entity_uid) AS n
+            FROM entity_search s
+            WHERE s.key IN (%s) AND s.original_value IS NOT NULL AND %s
+            GROUP BY s.key, s.original_value
+            ORDER BY n DESC, s.original_value
+            """;
+
+    private final Jdbi jdbi;
+    private final String readSetup;
+    private final InstantSource clock;
+
+    JdbiEntityRepository(Database database, InstantSource clock) {
+        this.jdbi = database.jdbi();
+        this.readSetup = String.join("; ", database.dialect().readStatements());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Runs a read in a transaction set up by the dialect: one snapshot, no parallel plans. */
+    private <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(handle -> {
+            if (!readSetup.isEmpty()) {
+                handle.execute(readSetup);
+            }
+            return callback.withHandle(handle);
+        });
+    }
+
+    @Override
+    public ApplyResult apply(ChangeSet changes) {
+        Objects.requireNonNull(changes, "changes");
+        return jdbi.inTransaction(handle -> EntityWriter.apply(handle, changes, clock.millis()));
+    }
+
+    @Override
+    public EntityPage find(EntityQuery query) {
+        return read(handle -> find(handle, query));
+    }
+
+    private static EntityPage find(Handle handle, EntityQuery query) {
+        Integer limit = query.limit();
+        Integer fetch = limit == null ? null : limit + 1;
+        List<PagePosition> positions = SingleOrderPageQuery.handles(query)
+                ? SingleOrderPageQuery.positions(handle, query, fetch)
+                : PageQuery.positions(handle, query, fetch);
+        boolean hasMore = limit != null && positions.size() > limit;
+        if (hasMore) {
+            positions = positions.subList(0, limit);
+        }
+        if (query.backwards()) {
+            positions = new ArrayList<>(positions);
+            Collections.reverse(positions);
+        }
+        List<Entity> items = StoredEntities.byUids(
+                handle, positions.stream().map(PagePosition::uid).toList());
+        return positions.isEmpty()
+                ? new EntityPage(List.of(), null, null, hasMore)
+                : new EntityPage(items, positions.getFirst(), positions.getLast(), hasMore);
+    }
+
+    @Override
+    public long count(TenantScope scope, EntityFilter filter, FullTextFilter fullText) {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append(COUNT.formatted(EntityConditions.of(sql, "e.tenant", "e.uid", scope, filter, fullText)));
+        return read(handle -> sql.query(handle).mapTo(Long.class).one());
+    }
+
+    @Override
+    public Optional<Entity> byRef(TenantScope scope, EntityRef ref) {
+        return byRefs(scope, List.of(ref), EntityFilter.ALL).getFirst();
+    }
+
+    @Override
+    public Optional<Entity> byUid(TenantScope scope, String uid) {
+        return read(handle -> {
+            SqlBuilder sql = new SqlBuilder();
+            String where = EntityConditions.of(sql, "e.tenant", "e.uid", scope, EntityFilter.ALL, null);
+            sql.append(SELECT_BY_UID.formatted(sql.bind(uid), where));
+            return StoredEntities.complete(
+                            handle,
+                            sql.query(handle).map(StoredEntities.Row::map).list())
+                    .stream()
+                    .findFirst();
+        });
+    }
+
+    @Override
+    public List<Optional<Entity>> byRefs(TenantScope scope, List<EntityRef> refs, EntityFilter filter) {
+        return read(handle -> {
+            List<String> keys = List.copyOf(
+                    new LinkedHashSet<>(refs.stream().map(EntityRef::key).toList()));
+            Map<String, StoredEntities.Row> rowByKey = new LinkedHashMap<>();
+            for (int from = 0; from < keys.size(); from += StoredEntities.CHUNK) {
+                SqlBuilder sql = new SqlBuilder();
+                String inList = sql.bindAll(keys.subList(from, Math.min(keys.size(), from + StoredEntities.CHUNK)));
+                String where = EntityConditions.of(sql, "e.tenant", "e.uid", scope, filter, null);
+                sql.append(SELECT_BY_REFS.formatted(inList, where));
+                sql.query(handle).map(StoredEntities.Row::map).forEach(row -> rowByKey.putIfAbsent(row.refKey(), row));
+            }
+            List<StoredEntities.Row> rows = List.copyOf(rowByKey.values());
+            List<Entity> entities = StoredEntities.complete(handle, rows);
+            Map<String, Entity> byKey = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                byKey.put(rows.get(i).refKey(), entities.get(i));
+            }
+            return refs.stream()
+                    .map(ref -> Optional.ofNullable(byKey.get(ref.key())))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Map<String, List<FacetCount>> facets(TenantScope scope, List<String> facets, EntityFilter filter) {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+        if (facets.isEmpty()) {
+            return out;
+        }
+        Map<String, List<FacetCount>> byKey = new HashMap<>();
+        SqlBuilder sql = new SqlBuilder();
+        String keys = sql.bindAll(
+                facets.stream().map(SearchRows::normalize).distinct().toList());
+        String where = EntityConditions.of(sql, "s.tenant", "s.entity_uid", scope, filter, null);
+        sql.append(FACETS.formatted(keys, where));
+        List<Map.Entry<String, FacetCount>> rows = read(handle -> sql.query(handle)
+                .map((rs, ctx) ->
+                        Map.entry(rs.getString("key"), new FacetCount(rs.getString("original_value"), rs.getLong("n"))))
+                .list());
+        for (Map.Entry<String, FacetCount> row : rows) {
+            byKey.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+        }
+        for (String facet : facets) {
+            out.put(facet, List.copyOf(byKey.getOrDefault(SearchRows.normalize(facet), List.of())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package io.tfsync.store;
+
+import io.tfsync.catalog.EntityRepository;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * The store's front door: the persistent implementations of the domain rooms' role interfaces, all
+ * on one open {@link Database}. The store does not own the database; whoever opened it closes it.
+ *
+ * <pre>{@code
+ * try (Database database = Database.open(DatabaseSettings.of("jdbc:sqlite:./tfsync-data/tfsync.db"))) {
+ *     EntityRepository entities = new Store(database, InstantSource.system()).entityRepository();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Store {
+
+    private final Database database;
+    private final EntityRepository entities;
+
+    /**
+     * @param clock the source of every timestamp the store writes; tests pass a settable one
+     */
+    public Store(Database database, InstantSource clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.entities = new JdbiEntityRepository(database, Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** The catalog's entities. */
+    public EntityRepository entityRepository() {
+        return entities;
+    }
+
+    public Database database() {
+        return database;
+    }
+}
