@@ -1,0 +1,39 @@
+package io.tfsync.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where a workspace's Terraform state comes from: {@code type: tfc} or {@code type: file}. */
+public sealed interface SourceConfig permits SourceConfig.Tfc, SourceConfig.File {
+
+    /** The {@code type} as written in the configuration. */
+    String type();
+
+    /** A Terraform Cloud/Enterprise workspace, on the instance of {@link TerraformCloudConfig}. */
+    record Tfc(String organization, String workspace) implements SourceConfig {
+        public Tfc {
+            Objects.requireNonNull(organization, "organization");
+            Objects.requireNonNull(workspace, "workspace");
+        }
+
+        @Override
+        public String type() {
+            return "tfc";
+        }
+    }
+
+    /**
+     * A state file (or a folder of them) on disk; {@code path} is absolute, resolved against the
+     * configuration file's folder when it was written relative.
+     */
+    record File(Path path) implements SourceConfig {
+        public File {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String type() {
+            return "file";
+        }
+    }
+}
