@@ -91,7 +91,7 @@ class WorkspaceErrorsTest {
                 5,
                 12,
                 "'group:default/' is not a valid owner ref",
-                "the name is empty",
+                "is not of the form",
                 "kind:namespace/name or name");
         problem(e, "workspaces[1].owner", 10, 12, "'user:a:b' is not a valid owner ref");
     }

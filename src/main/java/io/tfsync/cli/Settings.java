@@ -1,0 +1,63 @@
+package io.tfsync.cli;
+
+import io.tfsync.Application;
+import io.tfsync.config.ConfigLoader;
+import io.tfsync.config.DatabaseConfig;
+import io.tfsync.config.Secret;
+import io.tfsync.config.TfsyncConfig;
+import io.tfsync.config.TokenConfig;
+import io.tfsync.http.ApiToken;
+import io.tfsync.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration a command runs with: the file when {@code --config} is given, else the embedded
+ * default, with command-line overrides applied on top.
+ */
+record Settings(TfsyncConfig config) {
+
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    static Settings load(Path configFile, Path dataDir, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UsageException("--port " + port + " is not a port number (0-65535)");
+        }
+        TfsyncConfig config = configFile != null
+                ? ConfigLoader.load(configFile)
+                : TfsyncConfig.defaults(dataDir != null ? dataDir : TfsyncConfig.DEFAULT_DATA_DIR);
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        return new Settings(config);
+    }
+
+    Application.Options applicationOptions() {
+        DatabaseConfig db = config.database();
+        DatabaseSettings database = new DatabaseSettings(
+                db.url(),
+                db.user().orElse(null),
+                db.password().map(Secret::value).orElse(null),
+                db.schema().orElse(null));
+        List<ApiToken> tokens =
+                config.auth().tokens().stream().map(Settings::apiToken).toList();
+        return new Application.Options(
+                database, config.server().host(), config.server().port(), tokens, SHUTDOWN_GRACE);
+    }
+
+    private static ApiToken apiToken(TokenConfig token) {
+        return new ApiToken(
+                token.name(),
+                token.sha256(),
+                token.tenant(),
+                token.scopes().stream().map(s -> s.id()).collect(Collectors.toSet()));
+    }
+
+    /** The host to print in URLs: a wildcard bind address is reachable as localhost. */
+    String displayHost() {
+        String host = config.server().host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    }
+}

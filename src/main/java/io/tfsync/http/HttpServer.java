@@ -1,0 +1,124 @@
+package io.tfsync.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tfsync.catalog.EntityRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web room's front door: one Javalin server (Jetty 12, virtual threads) carrying the catalog API,
+ * the operations endpoints and the status page. Handlers stay thin: they parse, call one domain
+ * method and write the answer; failures become Backstage-shaped errors in {@link ErrorResponses}.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final String CALLER = "tfsync.caller";
+
+    /** Where to listen and who may call. */
+    public record Settings(String host, int port, List<ApiToken> tokens, Duration shutdownGrace) {
+        public Settings {
+            Objects.requireNonNull(host, "host");
+            tokens = List.copyOf(tokens);
+            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        }
+    }
+
+    /** What the routes serve from. */
+    public record Services(
+            EntityRepository entities, BooleanSupplier ready, PrometheusMeterRegistry metrics, StatusPage.Facts facts) {
+        public Services {
+            Objects.requireNonNull(entities, "entities");
+            Objects.requireNonNull(ready, "ready");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(facts, "facts");
+        }
+    }
+
+    private final Javalin app;
+    private final List<String> routes;
+
+    private HttpServer(Javalin app, List<String> routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    /** JSON as the API reads and writes it; request bodies may nest at most 64 levels deep. */
+    public static ObjectMapper objectMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .build();
+        return new ObjectMapper(factory)
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public static HttpServer start(Settings settings, Services services) {
+        ObjectMapper json = objectMapper();
+        Authenticator authenticator = new Authenticator(settings.tokens());
+        HttpMetrics metrics = new HttpMetrics(services.metrics());
+        List<String> routes = Collections.synchronizedList(new ArrayList<>());
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = 5L * 1024 * 1024;
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.jetty.modifyServer(
+                    server -> server.setStopTimeout(settings.shutdownGrace().toMillis()));
+            config.events.handlerAdded(meta -> {
+                if (meta.getHttpMethod().isHttpMethod()) {
+                    routes.add(meta.getHttpMethod().name().toUpperCase(Locale.ROOT) + " " + meta.getPath());
+                }
+            });
+            config.requestLogger.http(metrics::record);
+            config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, authenticator.authenticate(ctx)));
+            ErrorResponses.register(config);
+            new CatalogRoutes(services.entities(), json).register(config);
+            new OpsRoutes(services, authenticator).register(config);
+        });
+        app.start(settings.host(), settings.port());
+        log.info("tfsync is listening on http://{}:{}", settings.host(), app.port());
+        return new HttpServer(app, routes);
+    }
+
+    static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no caller resolved for " + ctx.path());
+        }
+        return caller;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every registered route as {@code METHOD /path}, as the router holds it. */
+    public List<String> routes() {
+        synchronized (routes) {
+            return List.copyOf(routes);
+        }
+    }
+
+    /** Stops taking requests and lets requests in flight finish, up to the shutdown grace. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,90 @@
+package io.tfsync.http;
+
+import io.tfsync.catalog.EntityFilter;
+import io.tfsync.catalog.EntityRepository;
+import io.tfsync.catalog.FacetCount;
+import io.tfsync.catalog.TenantScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The page at {@code /}: what this service is, what it holds and where to look next, for a newcomer
+ * who has not read the code. Counts are shown only to a caller allowed to read the catalog, and only
+ * for the tenants it may see.
+ */
+public final class StatusPage {
+
+    /** Facts about the running service the page shows. */
+    public record Facts(String version, String database, Instant startedAt) {}
+
+    private StatusPage() {}
+
+    static String render(Facts facts, Caller caller, EntityRepository entities) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tfsync</title>")
+                .append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
+                        + "color:#222}table{border-collapse:collapse}td,th{padding:.2rem .8rem;text-align:left;"
+                        + "border-bottom:1px solid #ddd}code{background:#f4f4f4;padding:0 .2rem}</style></head><body>")
+                .append("<h1>tfsync</h1>")
+                .append("<p>Keeps a Backstage software catalog in sync with Terraform and serves it through a "
+                        + "Backstage-compatible catalog API.</p>")
+                .append("<h2>Service</h2><table>")
+                .append(row("Version", facts.version()))
+                .append(row("Database", facts.database()))
+                .append(row("Up since", facts.startedAt() + " (" + uptime(facts.startedAt()) + ")"))
+                .append("</table>");
+        if (caller != null && caller.has(Caller.CATALOG_READ)) {
+            Map<String, List<FacetCount>> kinds = entities.facets(caller.scope(), List.of("kind"), EntityFilter.ALL);
+            long total = entities.count(caller.scope(), EntityFilter.ALL, null);
+            html.append("<h2>Catalog</h2><p>").append(total).append(" entities");
+            if (caller.scope() instanceof TenantScope.Tenants t) {
+                html.append(" in tenant ").append(escape(String.join(", ", t.tenants())));
+            }
+            html.append(".</p><table><tr><th>Kind</th><th>Entities</th></tr>");
+            for (FacetCount kind : kinds.getOrDefault("kind", List.of())) {
+                html.append(row(kind.value(), Long.toString(kind.count())));
+            }
+            html.append("</table>");
+        } else {
+            html.append("<p>Sign in with an API token to see the catalog's contents.</p>");
+        }
+        html.append("<h2>Look next</h2><ul>")
+                .append(link("/api/catalog/entities", "All entities (JSON)"))
+                .append(link("/api/catalog/entity-facets?facet=kind&facet=spec.type", "Entities by kind and type"))
+                .append(link("/openapi.yaml", "The HTTP API (OpenAPI 3.1)"))
+                .append(link("/metrics", "Prometheus metrics"))
+                .append(link("/readyz", "Readiness"))
+                .append("</ul></body></html>");
+        return html.toString();
+    }
+
+    private static String uptime(Instant startedAt) {
+        Duration up = Duration.between(startedAt, Instant.now());
+        return up.toHours() + "h " + up.toMinutesPart() + "m " + up.toSecondsPart() + "s";
+    }
+
+    private static String row(String key, String value) {
+        return "<tr><td>" + escape(key) + "</td><td>" + escape(value) + "</td></tr>";
+    }
+
+    private static String link(String href, String text) {
+        return "<li><a href=\"" + escape(href) + "\">" + escape(text) + "</a> <code>" + escape(href) + "</code></li>";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

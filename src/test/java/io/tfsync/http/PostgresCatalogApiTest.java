@@ -1,0 +1,11 @@
+package io.tfsync.http;
+
+import io.tfsync.testing.TestDatabase;
+import io.tfsync.testing.TestDatabases;
+
+class PostgresCatalogApiTest extends CatalogApiContract {
+    @Override
+    TestDatabase database() {
+        return TestDatabases.postgres();
+    }
+}
