@@ -14,13 +14,20 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs with the given streams for data ({@code out}) and messages ({@code err}). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new TfsyncCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(Cli::handle);
         cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("tfsync: " + e.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-                err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            PrintWriter messages = e.getCommandLine().getErr();
+            messages.println("tfsync: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, messages)) {
+                messages.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             }
             return TfsyncCommand.USAGE_ERROR;
         });
