@@ -143,6 +143,18 @@ final class CatalogParams {
         return facets;
     }
 
+    /** {@code totalItems=include|exclude} (catalog-client's switch to skip counting); default include. */
+    static boolean totalItems(Context ctx) {
+        String value = ctx.queryParam("totalItems");
+        if (value == null || value.equalsIgnoreCase("include")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("exclude")) {
+            return false;
+        }
+        throw ApiException.badRequest("Invalid totalItems: '" + value + "' must be include or exclude");
+    }
+
     /** A non-negative integer parameter, or null when absent. */
     static Integer integer(Context ctx, String name, int min) {
         String text = ctx.queryParam(name);

@@ -104,11 +104,15 @@ final class CatalogRoutes {
         EntityFields fields = CatalogParams.fields(ctx, null);
         Integer limitParam = CatalogParams.integer(ctx, "limit", 0);
         int limit = limitParam == null ? DEFAULT_QUERY_LIMIT : limitParam;
+        boolean countTotal = CatalogParams.totalItems(ctx);
         String cursorText = ctx.queryParam("cursor");
         QueryCursor request;
+        int offset = 0;
         if (cursorText != null) {
             request = Cursors.decodeQuery(cursorText);
         } else {
+            Integer offsetParam = CatalogParams.integer(ctx, "offset", 0);
+            offset = offsetParam == null ? 0 : offsetParam;
             request = new QueryCursor(
                     CatalogParams.filter(ctx),
                     CatalogParams.orderFields(ctx),
@@ -123,9 +127,8 @@ final class CatalogRoutes {
                 request.order(),
                 request.position(),
                 request.backwards(),
-                0,
+                offset,
                 limit));
-        long total = entities.count(scope, request.filter(), request.fullText());
 
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         PagePosition next = null;
@@ -137,6 +140,8 @@ final class CatalogRoutes {
             next = page.hasMore() ? page.last() : null;
             if (request.position() != null) {
                 prev = page.first() != null ? page.first() : request.position();
+            } else if (offset > 0) {
+                prev = page.first();
             }
         }
         if (next != null && limit > 0) {
@@ -147,7 +152,9 @@ final class CatalogRoutes {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", responses.items(page.items(), fields));
-        body.put("totalItems", total);
+        if (countTotal) {
+            body.put("totalItems", entities.count(scope, request.filter(), request.fullText()));
+        }
         body.put("pageInfo", pageInfo);
         ctx.json(body);
     }

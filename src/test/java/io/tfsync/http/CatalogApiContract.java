@@ -160,6 +160,21 @@ abstract class CatalogApiContract {
     }
 
     @Test
+    void by_query_offset_skips_and_total_items_can_be_excluded() {
+        JsonNode page = getJson("/api/catalog/entities/by-query?filter=kind=resource&orderField=metadata.name&limit=3"
+                + "&offset=10&totalItems=exclude");
+        assertThat(page.get("items"))
+                .extracting(e -> e.at("/metadata/name").asText())
+                .containsExactly(SeedCatalog.name(10), SeedCatalog.name(11), SeedCatalog.name(12));
+        assertThat(page.has("totalItems")).isFalse();
+        JsonNode before = getJson("/api/catalog/entities/by-query?limit=3&cursor="
+                + q(page.at("/pageInfo/prevCursor").asText()));
+        assertThat(before.get("items"))
+                .extracting(e -> e.at("/metadata/name").asText())
+                .containsExactly(SeedCatalog.name(7), SeedCatalog.name(8), SeedCatalog.name(9));
+    }
+
+    @Test
     void entities_paging_links_to_the_next_page() {
         HttpResponse<String> first =
                 app.get("/api/catalog/entities?filter=kind=resource&limit=600&order=asc:metadata.name");
@@ -230,6 +245,8 @@ abstract class CatalogApiContract {
                 "/api/catalog/entities/by-query?orderField=nope.name           | orderField",
                 "/api/catalog/entity-facets                                    | facet",
                 "/api/catalog/entity-facets?facet=wat.x                        | facet",
+                "/api/catalog/entities/by-query?totalItems=maybe               | totalItems",
+                "/api/catalog/entities/by-query?offset=-1                      | offset",
             })
     void bad_parameters_are_a_400_naming_the_parameter(String pathAndQuery, String parameter) {
         HttpResponse<String> response = app.get(pathAndQuery);
