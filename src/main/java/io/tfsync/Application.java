@@ -87,6 +87,16 @@ public final class Application implements AutoCloseable {
         return version == null ? "development build" : version;
     }
 
+    /** {@code sqlite} or {@code postgresql}. */
+    public String databaseKind() {
+        return database.dialect().name();
+    }
+
+    /** Refreshes the planner's statistics, as autovacuum would soon after a bulk load. */
+    public void analyzeDatabase() {
+        database.analyze();
+    }
+
     public EntityRepository entities() {
         return entities;
     }

@@ -96,15 +96,8 @@ public final class CatalogBenchmark {
 
     private static Result measure(
             Database database, EntityRepository repository, String tenant, Options options, PrintStream out) {
-        long start = System.nanoTime();
-        for (int from = 0; from < options.entities(); from += options.batchSize()) {
-            List<Entity> batch = new ArrayList<>(options.batchSize());
-            for (int i = from; i < Math.min(options.entities(), from + options.batchSize()); i++) {
-                batch.add(resource(i));
-            }
-            repository.apply(new ChangeSet(tenant, SOURCE, batch, List.of()));
-        }
-        Duration load = since(start);
+        Duration load = load(repository, tenant, options.entities(), options.batchSize(), out);
+        long start;
         out.printf(
                 Locale.ROOT,
                 "  load:          %,d entities in change sets of %,d: %.1f s (%,.0f entities/s)%n",
@@ -222,7 +215,29 @@ public final class CatalogBenchmark {
                 List.of(new EntityFilter.FilterSet(List.of(new EntityFilter.Condition(key, List.of(value))))));
     }
 
-    private static final String[] TYPES = {
+    /**
+     * Loads {@code entities} Resources through the ordinary write path in change sets of {@code
+     * batchSize}, printing progress every 10,000, and returns how long it took.
+     */
+    static Duration load(EntityRepository repository, String tenant, int entities, int batchSize, PrintStream out) {
+        long start = System.nanoTime();
+        int nextReport = 10_000;
+        for (int from = 0; from < entities; from += batchSize) {
+            List<Entity> batch = new ArrayList<>(batchSize);
+            for (int i = from; i < Math.min(entities, from + batchSize); i++) {
+                batch.add(resource(i));
+            }
+            repository.apply(new ChangeSet(tenant, SOURCE, batch, List.of()));
+            int loaded = Math.min(entities, from + batchSize);
+            if (loaded >= nextReport && loaded < entities) {
+                out.printf(Locale.ROOT, "  loading:       %,d of %,d entities...%n", loaded, entities);
+                nextReport += 10_000;
+            }
+        }
+        return since(start);
+    }
+
+    static final String[] TYPES = {
         "aws_db_instance", "aws_s3_bucket", "aws_iam_role", "aws_instance", "aws_subnet", "aws_security_group"
     };
 
@@ -281,46 +296,5 @@ public final class CatalogBenchmark {
 
     private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
-    }
-
-    /**
-     * {@code CatalogBenchmark --url JDBC_URL [--user U] [--password P] [--schema S] [--entities N]
-     * [--batch N] [--read-seconds S] [--page-size N]}. Exit code 2 on a usage error.
-     */
-    public static void main(String[] args) {
-        String url = null, user = null, password = null, schema = null;
-        Options defaults = Options.DEFAULT;
-        int entities = defaults.entities(), batch = defaults.batchSize(), pageSize = defaults.pageSize();
-        long readSeconds = defaults.readFor().toSeconds();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--url" -> url = value;
-                    case "--user" -> user = value;
-                    case "--password" -> password = value;
-                    case "--schema" -> schema = value;
-                    case "--entities" -> entities = Integer.parseInt(Objects.requireNonNull(value));
-                    case "--batch" -> batch = Integer.parseInt(Objects.requireNonNull(value));
-                    case "--read-seconds" -> readSeconds = Long.parseLong(Objects.requireNonNull(value));
-                    case "--page-size" -> pageSize = Integer.parseInt(Objects.requireNonNull(value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                i++;
-            }
-            if (url == null) {
-                throw new IllegalArgumentException("--url is required");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("CatalogBenchmark: " + e.getMessage());
-            System.err.println("usage: CatalogBenchmark --url JDBC_URL [--user U] [--password P] [--schema S]"
-                    + " [--entities 100000] [--batch 1000] [--read-seconds 10] [--page-size 500]");
-            System.exit(2);
-            return;
-        }
-        run(
-                new DatabaseSettings(url, user, password, schema),
-                new Options(entities, batch, Duration.ofSeconds(readSeconds), pageSize),
-                System.out);
     }
 }

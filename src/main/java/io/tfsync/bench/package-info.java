@@ -1,7 +1,8 @@
 /**
- * The bench room: measurements of the catalog store at scale, run by {@code tfsync bench} or
- * directly through {@link io.tfsync.bench.CatalogBenchmark#main}. It uses the store's front door and
- * the catalog's role interface like any other caller; it must not import the store's internals, the
- * web layer or the CLI.
+ * The bench room: measurements of the catalog at scale, run by {@code tfsync bench catalog}. {@link
+ * io.tfsync.bench.CatalogBenchmark} measures the store alone through the catalog's role interface;
+ * {@link io.tfsync.bench.CatalogApiBenchmark} starts the whole service through {@link
+ * io.tfsync.Application} and measures it over HTTP, as a Backstage user meets it. Figures go to
+ * {@code docs/benchmarks.md}; nothing here is a test, and no test here times anything.
  */
 package io.tfsync.bench;

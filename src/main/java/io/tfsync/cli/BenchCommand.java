@@ -1,0 +1,139 @@
+package io.tfsync.cli;
+
+import io.tfsync.bench.CatalogApiBenchmark;
+import io.tfsync.bench.CatalogBenchmark;
+import io.tfsync.store.DatabaseSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tfsync bench catalog}: measures the catalog at scale and prints the figures. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks; prints figures, changes nothing but the database it is given.",
+        subcommands = {BenchCommand.Catalog.class})
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new UsageException("Missing a benchmark, e.g. 'tfsync bench catalog'");
+    }
+
+    @Command(
+            name = "catalog",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Loads N Resource entities, then measures by-name reads and a by-query page-through of all of them.",
+                "--level api (default) measures over HTTP against the running service; --level store measures"
+                        + " the store alone.",
+                "With no --database-url: a fresh SQLite file in a temporary folder, deleted afterwards."
+            })
+    static final class Catalog implements Callable<Integer> {
+
+        enum Level {
+            api,
+            store
+        }
+
+        @Option(names = "--database-url", paramLabel = "URL", description = "JDBC URL of an empty database.")
+        String url;
+
+        @Option(names = "--user", description = "Database user.")
+        String user;
+
+        @Option(names = "--password", description = "Database password.")
+        String password;
+
+        @Option(names = "--schema", description = "PostgreSQL schema (created when missing; should be empty).")
+        String schema;
+
+        @Option(
+                names = "--entities",
+                defaultValue = "100000",
+                description = "Entities to load (default ${DEFAULT-VALUE}).")
+        int entities;
+
+        @Option(
+                names = "--read-seconds",
+                defaultValue = "10",
+                description = "Seconds per read phase (default ${DEFAULT-VALUE}).")
+        int readSeconds;
+
+        @Option(
+                names = "--clients",
+                defaultValue = "8",
+                description = "Concurrent clients in the second read phase (default ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(
+                names = "--page-size",
+                defaultValue = "500",
+                description = "by-query page size (default ${DEFAULT-VALUE}).")
+        int pageSize;
+
+        @Option(names = "--level", defaultValue = "api", description = "api or store (default ${DEFAULT-VALUE}).")
+        Level level;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (entities < 1 || readSeconds < 1 || clients < 1 || pageSize < 1) {
+                throw new UsageException("--entities, --read-seconds, --clients and --page-size must be at least 1");
+            }
+            Path temp = null;
+            try {
+                if (url == null) {
+                    temp = Files.createTempDirectory("tfsync-bench-");
+                    url = "jdbc:sqlite:" + temp.resolve("tfsync.db");
+                }
+                DatabaseSettings settings = new DatabaseSettings(url, user, password, schema);
+                PrintStream out = System.out;
+                if (level == Level.store) {
+                    CatalogBenchmark.run(
+                            settings,
+                            new CatalogBenchmark.Options(entities, 1_000, Duration.ofSeconds(readSeconds), pageSize),
+                            out);
+                } else {
+                    CatalogApiBenchmark.run(
+                            settings,
+                            new CatalogApiBenchmark.Options(
+                                    entities, Duration.ofSeconds(readSeconds), clients, pageSize),
+                            out);
+                }
+                return TfsyncCommand.OK;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the temporary folder could not be made", e);
+            } finally {
+                if (temp != null) {
+                    delete(temp);
+                }
+            }
+        }
+
+        private static void delete(Path folder) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // a leftover temp folder is harmless
+            }
+        }
+    }
+}
