@@ -14,12 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the catalog API's query parameters with Backstage's syntax and Backstage's leniency, but a
  * precise 400 (naming the parameter and the reason) wherever Backstage would fail or silently guess.
  */
 final class CatalogParams {
+
+    /** Roots a filter, order or facet path may start with; compared case-insensitively, as keys are. */
+    private static final Set<String> ROOTS = Set.of("apiversion", "kind", "metadata", "spec", "relations", "status");
 
     private CatalogParams() {}
 
@@ -65,22 +69,13 @@ final class CatalogParams {
 
     /** {@code fields=kind,metadata.name}, repeatable. Null when absent (whole entities). */
     static EntityFields fields(Context ctx, List<String> extra) {
-        List<String> fields = new ArrayList<>();
-        for (String param : ctx.queryParams("fields")) {
-            for (String field : param.split(",")) {
-                if (!field.isBlank()) {
-                    fields.add(field.trim());
-                }
-            }
-        }
+        List<String> fields = new ArrayList<>(ctx.queryParams("fields"));
         if (extra != null) {
             fields.addAll(extra);
         }
-        if (fields.isEmpty()) {
-            return null;
-        }
         try {
-            return EntityFields.parse(fields);
+            EntityFields parsed = EntityFields.parse(fields);
+            return parsed.selectsAll() ? null : parsed;
         } catch (InvalidFieldException e) {
             throw ApiException.badRequest("Invalid fields: " + e.getMessage());
         }
@@ -190,10 +185,6 @@ final class CatalogParams {
         checkField(param, field);
         return field;
     }
-
-    /** Roots a filter, order or facet path may start with; compared case-insensitively, as keys are. */
-    private static final java.util.Set<String> ROOTS =
-            java.util.Set.of("apiversion", "kind", "metadata", "spec", "relations", "status");
 
     private static void checkField(String param, String field) {
         String root = field.split("\\.", 2)[0].toLowerCase(Locale.ROOT);

@@ -18,6 +18,8 @@ import io.tfsync.catalog.InvalidEntityRefException;
 import io.tfsync.catalog.PagePosition;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.http.Cursors.QueryCursor;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +98,7 @@ final class CatalogRoutes {
     }
 
     private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private void byQuery(Context ctx) {
