@@ -24,7 +24,7 @@ final class HttpMetrics {
         Timer.builder("http.server.requests")
                 .description("HTTP requests served, by route template")
                 .tag("method", ctx.method().name())
-                .tag("route", ctx.statusCode() == 404 && endpoint == null ? "unmatched" : route)
+                .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .publishPercentileHistogram()
                 .register(registry)
