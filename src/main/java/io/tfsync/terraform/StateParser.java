@@ -2,6 +2,7 @@ package io.tfsync.terraform;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,9 @@ public final class StateParser {
             return new TopLevel(reading).read();
         } catch (JsonEOFException e) {
             throw Reading.error(source, "ends before its JSON is complete (truncated?)", e.getLocation());
+        } catch (StreamConstraintsException e) {
+            // Its message names the limit and the length, never the text.
+            throw Reading.error(source, "exceeds a reading limit: " + e.getOriginalMessage(), null);
         } catch (StreamReadException e) {
             // Jackson's own message may quote the offending text, which could be a secret.
             throw Reading.error(source, "is not valid JSON", e.getLocation());
