@@ -2,7 +2,7 @@ package io.tfsync.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import io.tfsync.testing.Corpus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every real state in the corpus parses, with the counts the files hold. */
 class StateParserCorpusTest {
-
-    private static final Path CORPUS = Path.of("src/test/resources/states/corpus");
 
     // Managed and data instance counts per file; managed + data is the README table's instance count.
     @ParameterizedTest(name = "{0}")
@@ -41,7 +39,7 @@ class StateParserCorpusTest {
             String file, long managed, long data, String terraformVersion) throws Exception {
         var instances = new ArrayList<ResourceInstance>();
 
-        StateSummary summary = StateParser.parse(CORPUS.resolve(file), instances::add);
+        StateSummary summary = StateParser.parse(Corpus.state(file), instances::add);
 
         assertThat(summary.format()).isEqualTo(StateSummary.Format.STATE_V4);
         assertThat(summary.formatVersion()).isEqualTo("4");
@@ -86,7 +84,7 @@ class StateParserCorpusTest {
     @Test
     void legacy_012_providers_and_depends_on_are_read() throws Exception {
         var instances = new ArrayList<ResourceInstance>();
-        StateParser.parse(CORPUS.resolve("kitchen__ssh-ca-vault__tf_terraform.tfstate"), instances::add);
+        StateParser.parse(Corpus.state("kitchen__ssh-ca-vault__tf_terraform.tfstate"), instances::add);
 
         assertThat(instances)
                 .extracting(ResourceInstance::provider)
@@ -97,9 +95,9 @@ class StateParserCorpusTest {
     @Test
     void opentofu_hosts_and_sensitive_index_steps_are_kept() throws Exception {
         var tofu = new ArrayList<ResourceInstance>();
-        StateParser.parse(CORPUS.resolve("LucasKonrath__infra-kata__opentofu_terraform.tfstate"), tofu::add);
+        StateParser.parse(Corpus.state("LucasKonrath__infra-kata__opentofu_terraform.tfstate"), tofu::add);
         var azure = new ArrayList<ResourceInstance>();
-        StateParser.parse(CORPUS.resolve("5GZORRO__platform-automation__terraform_terraform.tfstate"), azure::add);
+        StateParser.parse(Corpus.state("5GZORRO__platform-automation__terraform_terraform.tfstate"), azure::add);
 
         assertThat(tofu).allSatisfy(i -> assertThat(i.provider()).startsWith("registry.opentofu.org/hashicorp/"));
         assertThat(tofu).anySatisfy(i -> assertThat(i.sensitivePaths()).contains(List.of("repository_password")));
@@ -111,7 +109,7 @@ class StateParserCorpusTest {
 
     private static List<String> addresses(String file) throws Exception {
         var addresses = new ArrayList<String>();
-        StateParser.parse(CORPUS.resolve(file), i -> addresses.add(i.address()));
+        StateParser.parse(Corpus.state(file), i -> addresses.add(i.address()));
         return addresses;
     }
 }
