@@ -66,8 +66,10 @@ final class Redaction {
         }
         if (value.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
+            // Backstage refuses keys that differ only in case (tags Name and name): keep the first.
+            var seen = new java.util.HashSet<String>();
             value.fields().forEachRemaining(e -> {
-                if (!looksSecret(e.getKey())) {
+                if (!looksSecret(e.getKey()) && seen.add(e.getKey().toLowerCase(Locale.ROOT))) {
                     JsonNode cleaned = clean(e.getValue());
                     if (cleaned != null) {
                         out.set(e.getKey(), cleaned);

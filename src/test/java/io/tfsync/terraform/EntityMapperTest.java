@@ -113,6 +113,30 @@ class EntityMapperTest {
     }
 
     @Test
+    void tag_keys_that_differ_only_in_case_never_make_an_invalid_entity() {
+        Entity twoNames = map(instance(
+                        "aws_vpc.v",
+                        "",
+                        "aws_vpc",
+                        null,
+                        AWS,
+                        "{\"id\": \"v\", \"tags\": {\"Name\": \"a\", \"name\": \"b\"}}"))
+                .orElseThrow();
+        Entity dotted = map(instance(
+                        "aws_vpc.w",
+                        "",
+                        "aws_vpc",
+                        null,
+                        AWS,
+                        "{\"id\": \"w\", \"tags\": {\"a.B\": \"1\", \"A\": {\"b\": \"2\"}}}"))
+                .orElseThrow();
+
+        assertThat(twoNames.at("spec.attributes.tags").toString()).isEqualTo("{\"Name\":\"a\"}");
+        assertThat(dotted.at("spec.attributes").isMissingNode()).isTrue();
+        assertThat(dotted.at("spec.type").asText()).isEqualTo("network");
+    }
+
+    @Test
     void depends_on_names_every_instance_of_a_dependency_even_one_that_comes_later() throws Exception {
         var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()), WORKSPACE);
         state.accept(withDeps(

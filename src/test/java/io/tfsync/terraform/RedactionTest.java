@@ -38,6 +38,21 @@ class RedactionTest {
     }
 
     @Test
+    void show_json_sensitive_values_are_honoured_too() throws Exception {
+        var rules =
+                MappingRules.from(new ObjectMapper().readTree("{\"attributes\": [\"settings\", \"root_password\"]}"));
+        var state = new StateEntities(new EntityMapper(WORKSPACE, rules), WORKSPACE);
+        StateParser.parse(Path.of("src/test/resources/states/secrets-everywhere-show.json"), state);
+
+        List<Entity> entities = state.entities();
+
+        assertThat(entities).hasSize(1);
+        String json = entities.get(0).toJson().toString();
+        assertThat(SECRET.matcher(json).find()).as(json).isFalse();
+        assertThat(entities.get(0).at("spec.attributes.settings").toString()).isEqualTo("[{\"tier\":\"db-f1\"}]");
+    }
+
+    @Test
     void safe_allow_listed_attributes_and_tags_are_kept() throws Exception {
         var entities = entities(MappingRules.defaults());
         Entity db = entities.get(0);
