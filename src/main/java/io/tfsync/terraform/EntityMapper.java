@@ -8,9 +8,11 @@ import io.tfsync.catalog.EntityRef;
 import io.tfsync.catalog.EntityValidator;
 import io.tfsync.catalog.FieldFormats;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one managed resource instance into a {@code Resource} entity as INTERFACES.md fixes it:
@@ -31,6 +33,9 @@ public final class EntityMapper {
 
     private final WorkspaceContext workspace;
     private final MappingRules rules;
+    // A state repeats few types and providers many times; the globs need not run for each instance.
+    private final Map<String, Boolean> included = new ConcurrentHashMap<>();
+    private final Map<String, String> specTypes = new ConcurrentHashMap<>();
 
     public EntityMapper(WorkspaceContext workspace, MappingRules rules) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -39,7 +44,10 @@ public final class EntityMapper {
 
     /** Whether the instance becomes an entity: managed, and not excluded by the rules. */
     public boolean includes(ResourceInstance instance) {
-        return "managed".equals(instance.mode()) && rules.includes(instance.type(), instance.provider());
+        return "managed".equals(instance.mode())
+                && included.computeIfAbsent(
+                        instance.type() + " " + instance.provider(),
+                        k -> rules.includes(instance.type(), instance.provider()));
     }
 
     /** The entity for one instance, without {@code spec.dependsOn}; empty when it is not included. */
@@ -71,7 +79,7 @@ public final class EntityMapper {
         labels.put("tfsync.io/tenant", workspace.tenant());
         labels.put("tfsync.io/business-unit", workspace.businessUnit());
         ObjectNode spec = json.putObject("spec");
-        spec.put("type", rules.specType(instance.type()));
+        spec.put("type", specTypes.computeIfAbsent(instance.type(), rules::specType));
         JsonNode tags = Redaction.allowed(instance.attributes(), instance.sensitivePaths(), TAG_ATTRIBUTES);
         spec.put("owner", tagRef(tags, rules.ownerTags(), "group").orElse(workspace.owner()));
         tagRef(tags, rules.systemTags(), "system").or(workspace::system).ifPresent(s -> spec.put("system", s));
@@ -127,7 +135,10 @@ public final class EntityMapper {
      */
     static Entity checked(ObjectNode json) {
         Entity entity = Entity.of(json);
-        if (!EntityValidator.problems(entity).isEmpty() && json.path("spec").has("attributes")) {
+        if (EntityValidator.problems(entity).isEmpty()) {
+            return entity;
+        }
+        if (json.path("spec").has("attributes")) {
             ObjectNode withoutAttributes = json.deepCopy();
             ((ObjectNode) withoutAttributes.get("spec")).remove("attributes");
             entity = Entity.of(withoutAttributes);

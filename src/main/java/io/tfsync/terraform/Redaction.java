@@ -25,9 +25,25 @@ final class Redaction {
                     + "|connectionstring|kubeconfig|kubeadmin|credential|sasurl|sasuri|certificatepem|keymaterial"
                     + "|auth).*");
 
+    // Attribute and tag keys repeat across instances; the cache is bounded so odd states cannot grow it.
+    private static final int MAX_CACHED_KEYS = 50_000;
+    private static final java.util.Map<String, Boolean> SECRET_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Redaction() {}
 
     static boolean looksSecret(String key) {
+        Boolean known = SECRET_KEYS.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = matchesSecret(key);
+        if (SECRET_KEYS.size() < MAX_CACHED_KEYS) {
+            SECRET_KEYS.put(key, secret);
+        }
+        return secret;
+    }
+
+    private static boolean matchesSecret(String key) {
         String compact = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         return SECRET_LOOKING.matcher(compact).matches();
     }
