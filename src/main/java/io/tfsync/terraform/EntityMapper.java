@@ -42,6 +42,11 @@ public final class EntityMapper {
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
+    /** The workspace the entities belong to. */
+    public WorkspaceContext workspace() {
+        return workspace;
+    }
+
     /** Whether the instance becomes an entity: managed, and not excluded by the rules. */
     public boolean includes(ResourceInstance instance) {
         return "managed".equals(instance.mode())

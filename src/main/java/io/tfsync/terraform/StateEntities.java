@@ -29,9 +29,9 @@ public final class StateEntities implements Consumer<ResourceInstance> {
     private final Map<String, List<String>> byResource = new HashMap<>();
     private long excluded;
 
-    public StateEntities(EntityMapper mapper, WorkspaceContext workspace) {
+    public StateEntities(EntityMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.namespace = workspace.namespace();
+        this.namespace = mapper.workspace().namespace();
     }
 
     @Override

@@ -45,7 +45,7 @@ class EntityMapperCorpusTest {
             throws Exception {
         Set<String> addresses = new HashSet<>();
         StateParser.parse(Corpus.state(file), i -> addresses.add(i.address()));
-        var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()), WORKSPACE);
+        var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()));
 
         StateParser.parse(Corpus.state(file), state);
         List<Entity> entities = state.entities();

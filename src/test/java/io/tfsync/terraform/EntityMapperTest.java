@@ -138,7 +138,7 @@ class EntityMapperTest {
 
     @Test
     void depends_on_names_every_instance_of_a_dependency_even_one_that_comes_later() throws Exception {
-        var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()), WORKSPACE);
+        var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()));
         state.accept(withDeps(
                 "aws_instance.web", List.of("module.net.aws_subnet.private", "random_id.x", "data.aws_ami.a")));
         state.accept(instance("module.net.aws_subnet.private[1]", "module.net", "aws_subnet", 1L, AWS, "{}"));

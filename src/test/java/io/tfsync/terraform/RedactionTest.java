@@ -41,7 +41,7 @@ class RedactionTest {
     void show_json_sensitive_values_are_honoured_too() throws Exception {
         var rules =
                 MappingRules.from(new ObjectMapper().readTree("{\"attributes\": [\"settings\", \"root_password\"]}"));
-        var state = new StateEntities(new EntityMapper(WORKSPACE, rules), WORKSPACE);
+        var state = new StateEntities(new EntityMapper(WORKSPACE, rules));
         StateParser.parse(Path.of("src/test/resources/states/secrets-everywhere-show.json"), state);
 
         List<Entity> entities = state.entities();
@@ -86,7 +86,7 @@ class RedactionTest {
     }
 
     private static List<Entity> entities(MappingRules rules) throws Exception {
-        var state = new StateEntities(new EntityMapper(WORKSPACE, rules), WORKSPACE);
+        var state = new StateEntities(new EntityMapper(WORKSPACE, rules));
         StateParser.parse(STATE, state);
         return state.entities();
     }
