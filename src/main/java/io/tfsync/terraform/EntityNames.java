@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * reads back to exactly one address and never holds {@code --}, so these names cannot collide. Any
  * other address (for_each keys, upper case, {@code -} in a name, data sources, or a plain name
  * longer than 63 characters) gets its readable form, lower-cased with other characters folded to
- * {@code -} and cut to fit, then {@code --} and the first 10 hex digits of the SHA-256 of the full
+ * {@code -} and cut to its last 51 characters, then {@code --} and the first 10 hex digits of the SHA-256 of the full
  * address: {@code aws_iam_user.u["bob"]} becomes {@code aws_iam_user.u-bob--} and a hash. Those
  * names differ by their hash.
  */
@@ -30,6 +30,7 @@ public final class EntityNames {
             Pattern.compile("^(?:module\\." + ID + "(?:\\[\\d+])?\\.)*" + ID + "\\." + ID + "(?:\\[\\d+])?$");
     private static final Pattern MODULE_WORD = Pattern.compile("(^|\\.)module\\.");
     private static final Pattern COUNT_KEY = Pattern.compile("\\[(\\d+)]");
+    private static final Pattern STRING_KEY = Pattern.compile("\\[\"((?:[^\"\\\\]|\\\\.)*)\"]");
     private static final Pattern OTHER = Pattern.compile("[^a-z0-9_.]+");
     private static final Pattern EDGE = Pattern.compile("^[^a-z0-9]+|[^a-z0-9]+$");
     private static final int HASH_LENGTH = 10;
@@ -53,14 +54,18 @@ public final class EntityNames {
         }
         String readable = readable(address);
         if (readable.length() > PREFIX_LENGTH) {
-            readable = EDGE.matcher(readable.substring(0, PREFIX_LENGTH)).replaceAll("");
+            // The end of an address (resource type, name, key) says more than its outer modules.
+            readable = EDGE.matcher(readable.substring(readable.length() - PREFIX_LENGTH))
+                    .replaceAll("");
         }
         String hash = hash(address);
         return readable.isEmpty() ? hash : readable + HASH_SEPARATOR + hash;
     }
 
     private static String readable(String address) {
-        String lower = MODULE_WORD.matcher(address).replaceAll("$1").toLowerCase(Locale.ROOT);
+        String steps =
+                COUNT_KEY.matcher(MODULE_WORD.matcher(address).replaceAll("$1")).replaceAll("-$1");
+        String lower = STRING_KEY.matcher(steps).replaceAll("-$1").toLowerCase(Locale.ROOT);
         return EDGE.matcher(OTHER.matcher(lower).replaceAll("-")).replaceAll("");
     }
 

@@ -7,7 +7,12 @@
  * answers with a {@link io.tfsync.terraform.StateSummary} and refuses what it cannot read (encrypted
  * OpenTofu states, other format versions, broken JSON) with a {@link
  * io.tfsync.terraform.StateParseException} that says where it stopped and never quotes a value.
- * Mapping instances to entities and redaction build on this room.
+ *
+ * <p>Mapping: {@link io.tfsync.terraform.StateEntities} is the sink that turns a state's instances
+ * into {@code Resource} entities with an {@link io.tfsync.terraform.EntityMapper} (one instance),
+ * {@link io.tfsync.terraform.MappingRules} (the config's {@code mapping:} block) and a {@link
+ * io.tfsync.terraform.WorkspaceContext}; names come from {@link io.tfsync.terraform.EntityNames},
+ * and attributes pass an allow-list and a secret filter ({@code Redaction}) that no rule can widen.
  *
  * <p>Pure domain code: Jackson only; it imports no web framework, no JDBI and no {@code java.sql}.
  */

@@ -30,6 +30,8 @@ class EntityNamesTest {
     @Test
     void a_for_each_key_gets_a_readable_prefix_and_a_hash() {
         assertThat(EntityNames.of("aws_iam_user.u[\"bob\"]")).matches("aws_iam_user\\.u-bob--[0-9a-f]{10}");
+        assertThat(EntityNames.of("module.m[\"k\"].aws_iam_user.u[\"Bob Smith\"]"))
+                .matches("m-k\\.aws_iam_user\\.u-bob-smith--[0-9a-f]{10}");
     }
 
     @Test
@@ -54,7 +56,7 @@ class EntityNamesTest {
         String a = EntityNames.of(module + "aws_iam_role.irsa[0]");
         String b = EntityNames.of(module + "aws_iam_role.irsa[1]");
 
-        assertThat(a).hasSizeLessThanOrEqualTo(63).startsWith("eks_blueprints_kubernetes_addons.");
+        assertThat(a).hasSizeLessThanOrEqualTo(63).matches(".*irsa_addon-0.aws_iam_role.irsa-0--[0-9a-f]{10}");
         assertThat(FieldFormats.isValidObjectName(a)).isTrue();
         assertThat(a).isNotEqualTo(b);
     }
