@@ -8,8 +8,11 @@ import io.tfsync.catalog.EntityRef;
 import io.tfsync.catalog.OwnershipConflict;
 import io.tfsync.catalog.Relation;
 import io.tfsync.catalog.SearchRow;
+import io.tfsync.catalog.SourceSnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,6 +90,35 @@ final class EntityWriter {
         this.now = now;
         this.searchRows = handle.prepareBatch(INSERT_SEARCH_ROW);
         this.relations = handle.prepareBatch(INSERT_RELATION);
+    }
+
+    private static final String SELECT_OWNED = """
+            SELECT kind, namespace, name FROM entities WHERE tenant = :tenant AND owner_source = :owner
+            """;
+
+    /**
+     * Applies a source's whole holding on {@code handle} (inside a transaction): its entities, and the
+     * removal of every other entity it owns. What it owns is read in the same transaction, so nothing
+     * another writer committed in between can be lost or removed by mistake.
+     */
+    static ApplyResult replace(Handle handle, SourceSnapshot snapshot, long now) {
+        Set<String> wanted = new HashSet<>();
+        for (Entity entity : snapshot.entities()) {
+            wanted.add(entity.ref().key());
+        }
+        List<EntityRef> removals = new ArrayList<>();
+        handle.createQuery(SELECT_OWNED)
+                .bind("tenant", snapshot.tenant())
+                .bind("owner", snapshot.ownerSource())
+                .map((rs, ctx) -> new EntityRef(rs.getString("kind"), rs.getString("namespace"), rs.getString("name")))
+                .forEach(ref -> {
+                    if (!wanted.contains(ref.key())) {
+                        removals.add(ref);
+                    }
+                });
+        removals.sort(Comparator.comparing(EntityRef::key));
+        return apply(
+                handle, new ChangeSet(snapshot.tenant(), snapshot.ownerSource(), snapshot.entities(), removals), now);
     }
 
     /** Applies the change set on {@code handle}, which must be inside a transaction. */

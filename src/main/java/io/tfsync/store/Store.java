@@ -1,6 +1,7 @@
 package io.tfsync.store;
 
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.sync.SyncRepository;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ public final class Store {
 
     private final Database database;
     private final EntityRepository entities;
+    private final SyncRepository syncs;
 
     /**
      * @param clock the source of every timestamp the store writes; tests pass a settable one
@@ -26,11 +28,17 @@ public final class Store {
     public Store(Database database, InstantSource clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.entities = new JdbiEntityRepository(database, Objects.requireNonNull(clock, "clock"));
+        this.syncs = new JdbiSyncRepository(database, clock);
     }
 
     /** The catalog's entities. */
     public EntityRepository entityRepository() {
         return entities;
+    }
+
+    /** Workspaces, their locks and the sync history. */
+    public SyncRepository syncRepository() {
+        return syncs;
     }
 
     public Database database() {

@@ -16,6 +16,15 @@ final class Uids {
 
     private Uids() {}
 
+    private static final Object LOCK = new Object();
+    private static long lastHigh;
+    private static long lastLow;
+
+    /**
+     * A new uid; within this process, uids of one millisecond are each greater than the one before
+     * (the last one's random bits are counted up), so rows written one after another sort in that
+     * order even when the clock stands still, as the sync history's newest-first needs.
+     */
     static String next(long epochMillis) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
@@ -24,6 +33,22 @@ final class Uids {
         long low = 0x8000_0000_0000_0000L | ((random[2] & 0x3FL) << 56);
         for (int i = 3; i < 10; i++) {
             low |= (random[i] & 0xFFL) << (8 * (9 - i));
+        }
+        synchronized (LOCK) {
+            boolean sameMillisecond = (high >>> 16) == (lastHigh >>> 16);
+            if (sameMillisecond
+                    && (Long.compareUnsigned(high, lastHigh) < 0
+                            || (high == lastHigh && Long.compareUnsigned(low, lastLow) <= 0))) {
+                high = lastHigh;
+                low = lastLow + 1;
+                if ((low & 0xC000_0000_0000_0000L) != 0x8000_0000_0000_0000L) {
+                    // The 62 random bits of low ran over into the variant: carry into high's.
+                    high++;
+                    low = 0x8000_0000_0000_0000L;
+                }
+            }
+            lastHigh = high;
+            lastLow = low;
         }
         return new UUID(high, low).toString();
     }

@@ -1,0 +1,387 @@
+package io.tfsync.store;
+
+import io.tfsync.catalog.ApplyResult;
+import io.tfsync.catalog.SourceSnapshot;
+import io.tfsync.catalog.TenantScope;
+import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.sources.StateVersion;
+import io.tfsync.sync.LockLostException;
+import io.tfsync.sync.SyncRecord;
+import io.tfsync.sync.SyncRepository;
+import io.tfsync.sync.SyncedState;
+import io.tfsync.sync.Trigger;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Workspaces, their locks and the sync history on SQLite or PostgreSQL. A lock is a pair of columns
+ * on the workspace's row taken by a conditional UPDATE, which both databases make atomic: whoever's
+ * UPDATE matched the free (or expired) row holds it. The one-queued-sync rule is a partial unique
+ * index, so two instances queueing at once make one row.
+ */
+final class JdbiSyncRepository implements SyncRepository {
+
+    private static final String INSERT_TENANT =
+            "INSERT INTO tenants (id, created_at) VALUES (:id, :now) ON CONFLICT (id) DO NOTHING";
+
+    private static final String UPSERT_WORKSPACE = """
+            INSERT INTO workspaces (id, tenant, business_unit, namespace, owner, source_json, created_at, updated_at)
+            VALUES (:id, :tenant, :businessUnit, :namespace, :owner, :source, :now, :now)
+            ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, business_unit = excluded.business_unit,
+                namespace = excluded.namespace, owner = excluded.owner, source_json = excluded.source_json,
+                updated_at = excluded.updated_at
+            """;
+
+    private static final String INSERT_QUEUED = """
+            INSERT INTO sync_runs (id, workspace, tenant, trigger_kind, run_id, status, queued_at)
+            VALUES (:id, :workspace, :tenant, :trigger, :runId, 'queued', :now)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private static final String SELECT_QUEUED =
+            "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE workspace = :workspace AND status = 'queued'";
+
+    private static final String TRY_LOCK = """
+            UPDATE workspaces SET lock_holder = :holder, lock_until = :until
+            WHERE id = :workspace AND (lock_holder IS NULL OR lock_holder = :holder OR lock_until < :now)
+            """;
+
+    private static final String RENEW_LOCK =
+            "UPDATE workspaces SET lock_until = :until WHERE id = :workspace AND lock_holder = :holder";
+
+    /** Also row-locks the workspace until the transaction ends, so no one can take it over mid-commit. */
+    private static final String CHECK_LOCK =
+            "UPDATE workspaces SET lock_holder = lock_holder WHERE id = :workspace AND lock_holder = :holder";
+
+    private static final String UNLOCK = """
+            UPDATE workspaces SET lock_holder = NULL, lock_until = NULL
+            WHERE id = :workspace AND lock_holder = :holder
+            """;
+
+    private static final String FAIL_ABANDONED = """
+            UPDATE sync_runs SET status = 'failed', finished_at = :now, error_kind = 'abandoned',
+                error = 'the instance running this sync stopped before it finished; nothing it did was kept'
+            WHERE workspace = :workspace AND status = 'running'
+            """;
+
+    private static final String START = """
+            UPDATE sync_runs SET status = 'running', started_at = :now, instance = :holder
+            WHERE id = :id AND status = 'queued'
+            """;
+
+    private static final String SUCCEED = """
+            UPDATE sync_runs SET status = 'succeeded', finished_at = :now, added = :added, updated = :updated,
+                deleted = :deleted, conflicts_json = :conflicts
+            WHERE id = :id
+            """;
+
+    private static final String FAIL = """
+            UPDATE sync_runs SET status = 'failed', finished_at = :now, error = :error, error_kind = :kind
+            WHERE id = :id AND status = 'running'
+            """;
+
+    private static final String RECORD_SEEN = """
+            UPDATE workspaces SET synced_version_id = :versionId, synced_version_serial = :versionSerial,
+                synced_serial = :serial,
+                synced_lineage = :lineage, synced_fingerprint = :fingerprint
+            WHERE id = :workspace
+            """;
+
+    private static final String SELECT_SEEN = """
+            SELECT synced_version_id, synced_version_serial, synced_serial, synced_lineage, synced_fingerprint
+            FROM workspaces WHERE id = :workspace AND synced_fingerprint IS NOT NULL
+            """;
+
+    private static final String SELECT_BY_ID = "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE id = :id";
+
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    private final Jdbi jdbi;
+    private final InstantSource clock;
+
+    JdbiSyncRepository(Database database, InstantSource clock) {
+        this.jdbi = database.jdbi();
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void register(List<WorkspaceConfig> workspaces) {
+        long now = clock.millis();
+        jdbi.useTransaction(handle -> {
+            for (WorkspaceConfig workspace : workspaces) {
+                handle.createUpdate(INSERT_TENANT)
+                        .bind("id", workspace.tenant())
+                        .bind("now", now)
+                        .execute();
+                handle.createUpdate(UPSERT_WORKSPACE)
+                        .bind("id", workspace.id())
+                        .bind("tenant", workspace.tenant())
+                        .bind("businessUnit", workspace.businessUnit())
+                        .bind("namespace", workspace.namespace())
+                        .bind("owner", workspace.owner().toString())
+                        .bind("source", SyncRows.sourceJson(workspace.source()))
+                        .bind("now", now)
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public Enqueued enqueue(String workspace, String tenant, Trigger trigger, Optional<String> runId) {
+        // The queued row can be claimed between the insert that lost and the select: then queue anew.
+        while (true) {
+            long now = clock.millis();
+            String id = Uids.next(now);
+            Optional<SyncRecord> queued = jdbi.inTransaction(handle -> {
+                handle.createUpdate(INSERT_QUEUED)
+                        .bind("id", id)
+                        .bind("workspace", workspace)
+                        .bind("tenant", tenant)
+                        .bind("trigger", trigger.id())
+                        .bind("runId", runId.orElse(null))
+                        .bind("now", now)
+                        .execute();
+                return handle.createQuery(SELECT_QUEUED)
+                        .bind("workspace", workspace)
+                        .map(SyncRows.RECORD)
+                        .findOne();
+            });
+            if (queued.isPresent()) {
+                return new Enqueued(queued.get(), !queued.get().syncId().equals(id));
+            }
+        }
+    }
+
+    @Override
+    public boolean tryLock(String workspace, String holder, Instant until) {
+        return jdbi.withHandle(handle -> handle.createUpdate(TRY_LOCK)
+                        .bind("holder", holder)
+                        .bind("until", until.toEpochMilli())
+                        .bind("workspace", workspace)
+                        .bind("now", clock.millis())
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean renewLock(String workspace, String holder, Instant until) {
+        return jdbi.withHandle(handle -> handle.createUpdate(RENEW_LOCK)
+                        .bind("until", until.toEpochMilli())
+                        .bind("workspace", workspace)
+                        .bind("holder", holder)
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public void unlock(String workspace, String holder) {
+        jdbi.useHandle(handle -> handle.createUpdate(UNLOCK)
+                .bind("workspace", workspace)
+                .bind("holder", holder)
+                .execute());
+    }
+
+    @Override
+    public Optional<SyncRecord> claimNext(String workspace, String holder) {
+        long now = clock.millis();
+        return jdbi.inTransaction(handle -> {
+            if (!holdsLock(handle, workspace, holder)) {
+                return Optional.empty();
+            }
+            handle.createUpdate(FAIL_ABANDONED)
+                    .bind("workspace", workspace)
+                    .bind("now", now)
+                    .execute();
+            Optional<SyncRecord> queued = handle.createQuery(SELECT_QUEUED)
+                    .bind("workspace", workspace)
+                    .map(SyncRows.RECORD)
+                    .findOne();
+            if (queued.isEmpty()) {
+                return Optional.empty();
+            }
+            handle.createUpdate(START)
+                    .bind("id", queued.get().syncId())
+                    .bind("now", now)
+                    .bind("holder", holder)
+                    .execute();
+            return Optional.of(byId(handle, queued.get().syncId()));
+        });
+    }
+
+    @Override
+    public boolean hasQueued(String workspace) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_QUEUED)
+                .bind("workspace", workspace)
+                .map(SyncRows.RECORD)
+                .findOne()
+                .isPresent());
+    }
+
+    @Override
+    public List<String> workspacesWithQueued() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT workspace FROM sync_runs WHERE status = 'queued' ORDER BY queued_at")
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public Optional<SyncedState> lastSynced(String workspace) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_SEEN)
+                .bind("workspace", workspace)
+                .map((rs, ctx) -> {
+                    String versionId = rs.getString("synced_version_id");
+                    long versionSerial = rs.getLong("synced_version_serial");
+                    Optional<StateVersion> version = versionId == null || rs.wasNull()
+                            ? Optional.empty()
+                            : Optional.of(new StateVersion(versionId, versionSerial));
+                    long serial = rs.getLong("synced_serial");
+                    Optional<Long> knownSerial = rs.wasNull() ? Optional.empty() : Optional.of(serial);
+                    return new SyncedState(
+                            version,
+                            knownSerial,
+                            Optional.ofNullable(rs.getString("synced_lineage")),
+                            rs.getString("synced_fingerprint"));
+                })
+                .findOne());
+    }
+
+    @Override
+    public SyncRecord commit(SyncRecord running, String holder, SourceSnapshot snapshot, SyncedState seen) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(handle -> commit(handle, running, holder, snapshot, seen));
+            } catch (UnableToExecuteStatementException e) {
+                // Two sources adding the same new ref at once: the loser's insert breaks the unique
+                // key. Run again, and it finds the winner's row and reports the conflict.
+                if (attempt >= COMMIT_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private SyncRecord commit(
+            Handle handle, SyncRecord running, String holder, SourceSnapshot snapshot, SyncedState seen) {
+        if (!holdsLock(handle, running.workspace(), holder)) {
+            throw new LockLostException(running.workspace(), holder);
+        }
+        long now = clock.millis();
+        ApplyResult result = EntityWriter.replace(handle, snapshot, now);
+        handle.createUpdate(SUCCEED)
+                .bind("id", running.syncId())
+                .bind("now", now)
+                .bind("added", result.added())
+                .bind("updated", result.updated())
+                .bind("deleted", result.removed())
+                .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
+                .execute();
+        handle.createUpdate(RECORD_SEEN)
+                .bind("workspace", running.workspace())
+                .bind("versionId", seen.version().map(StateVersion::id).orElse(null))
+                .bind("versionSerial", seen.version().map(StateVersion::serial).orElse(null))
+                .bind("serial", seen.serial().orElse(null))
+                .bind("lineage", seen.lineage().orElse(null))
+                .bind("fingerprint", seen.mapping())
+                .execute();
+        return byId(handle, running.syncId());
+    }
+
+    @Override
+    public SyncRecord finishUnchanged(SyncRecord running, String holder) {
+        return jdbi.inTransaction(handle -> {
+            if (!holdsLock(handle, running.workspace(), holder)) {
+                throw new LockLostException(running.workspace(), holder);
+            }
+            handle.createUpdate(SUCCEED)
+                    .bind("id", running.syncId())
+                    .bind("now", clock.millis())
+                    .bind("added", 0)
+                    .bind("updated", 0)
+                    .bind("deleted", 0)
+                    .bind("conflicts", (String) null)
+                    .execute();
+            return byId(handle, running.syncId());
+        });
+    }
+
+    @Override
+    public SyncRecord fail(SyncRecord running, String error, String errorKind) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate(FAIL)
+                    .bind("id", running.syncId())
+                    .bind("now", clock.millis())
+                    .bind("error", error)
+                    .bind("kind", errorKind)
+                    .execute();
+            return byId(handle, running.syncId());
+        });
+    }
+
+    @Override
+    public Optional<SyncRecord> byId(TenantScope scope, String syncId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_BY_ID)
+                        .bind("id", syncId)
+                        .map(SyncRows.RECORD)
+                        .findOne())
+                .filter(record -> scope.includes(record.tenant()));
+    }
+
+    @Override
+    public List<SyncRecord> history(TenantScope scope, Optional<String> workspace, int limit) {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE 1 = 1");
+        if (scope instanceof TenantScope.Tenants tenants) {
+            sql.append(" AND tenant IN ("
+                    + sql.bindAll(tenants.tenants().stream().sorted().toList()) + ")");
+        }
+        workspace.ifPresent(w -> sql.append(" AND workspace = " + sql.bind(w)));
+        sql.append(" ORDER BY queued_at DESC, id DESC LIMIT " + sql.bind(limit));
+        return jdbi.withHandle(handle -> sql.query(handle).map(SyncRows.RECORD).list());
+    }
+
+    @Override
+    public Optional<SyncRecord> lastSync(String workspace) {
+        return history(TenantScope.ALL, Optional.of(workspace), 1).stream().findFirst();
+    }
+
+    private static boolean holdsLock(Handle handle, String workspace, String holder) {
+        return handle.createUpdate(CHECK_LOCK)
+                        .bind("workspace", workspace)
+                        .bind("holder", holder)
+                        .execute()
+                == 1;
+    }
+
+    private static SyncRecord byId(Handle handle, String syncId) {
+        return handle.createQuery(SELECT_BY_ID)
+                .bind("id", syncId)
+                .map(SyncRows.RECORD)
+                .one();
+    }
+
+    /** PostgreSQL's unique_violation, or SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY. */
+    private static boolean isUniqueViolation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                if ("23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+                int code = sql.getErrorCode();
+                if (code == 2067
+                        || code == 1555
+                        || (code == 19 && String.valueOf(sql.getMessage()).contains("UNIQUE"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+package io.tfsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tfsync.catalog.CanonicalJson;
+import io.tfsync.config.WorkspaceConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A digest of everything besides the state that shapes a workspace's entities: the workspace's
+ * settings, the mapping rules and the mapper's own version. When it changes, the same state maps to
+ * other entities, so a sync may not skip the download even if the state version is the one it saw.
+ */
+final class MappingFingerprint {
+
+    /** Bump when the mapper's output changes for the same input. */
+    static final String MAPPER_VERSION = "1";
+
+    private MappingFingerprint() {}
+
+    static String of(WorkspaceConfig workspace, JsonNode mapping) {
+        String text = String.join(
+                "\n",
+                MAPPER_VERSION,
+                workspace.id(),
+                workspace.tenant(),
+                workspace.businessUnit(),
+                workspace.namespace(),
+                workspace.owner().toString(),
+                workspace.system().map(Object::toString).orElse(""),
+                CanonicalJson.write(mapping));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
