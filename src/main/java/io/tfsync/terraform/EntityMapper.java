@@ -68,7 +68,7 @@ public final class EntityMapper {
         json.put("apiVersion", API_VERSION);
         json.put("kind", KIND);
         ObjectNode metadata = json.putObject("metadata");
-        metadata.put("name", EntityNames.of(instance.address()));
+        metadata.put("name", EntityNames.of(workspace.workspaceId(), instance.address()));
         metadata.put("namespace", workspace.namespace());
         JsonNode titled = Redaction.allowed(instance.attributes(), instance.sensitivePaths(), TITLE_ATTRIBUTES);
         title(titled).ifPresent(t -> metadata.put("title", t));

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Entity names made from instance addresses: valid Backstage names, a pure function of the address
+ * Entity names made from instance addresses (and, through {@link #of(String, String)}, the
+ * workspace they belong to): valid Backstage names, a pure function of the address
  * (so a resource keeps its name whatever else the state holds), and distinct for distinct addresses,
  * compared case-insensitively as Backstage compares refs.
  *
@@ -37,7 +38,37 @@ public final class EntityNames {
     private static final String HASH_SEPARATOR = "--";
     private static final int PREFIX_LENGTH = FieldFormats.MAX_NAME_LENGTH - HASH_LENGTH - HASH_SEPARATOR.length();
 
+    private static final Pattern SIMPLE_WORKSPACE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?");
+
     private EntityNames() {}
+
+    /**
+     * The entity name for an instance address in a workspace: the workspace id, lower-cased, a
+     * {@code .} and {@link #of(String) the address's name}: {@code payments-prod.aws_db_instance.main}.
+     * Workspaces often share a namespace and addresses such as {@code aws_iam_role.this}; the prefix
+     * keeps their entities apart, and as a workspace id without {@code .} ends at the first {@code .},
+     * two workspaces' names never meet. A workspace id with a {@code .}, or a name past 63
+     * characters, gives the readable end of both and a hash of both.
+     */
+    public static String of(String workspace, String address) {
+        if (workspace == null || workspace.isEmpty()) {
+            throw new IllegalArgumentException("a workspace id must not be empty");
+        }
+        String local = of(address);
+        if (SIMPLE_WORKSPACE.matcher(workspace).matches()) {
+            String name = workspace.toLowerCase(Locale.ROOT) + "." + local;
+            if (name.length() <= FieldFormats.MAX_NAME_LENGTH) {
+                return name;
+            }
+        }
+        String readable = readable(workspace + "." + address);
+        if (readable.length() > PREFIX_LENGTH) {
+            readable = EDGE.matcher(readable.substring(readable.length() - PREFIX_LENGTH))
+                    .replaceAll("");
+        }
+        String hash = hash(workspace.toLowerCase(Locale.ROOT) + "\n" + address);
+        return readable.isEmpty() ? hash : readable + HASH_SEPARATOR + hash;
+    }
 
     /** The entity name for an instance address. */
     public static String of(String address) {

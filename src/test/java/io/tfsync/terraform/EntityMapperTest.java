@@ -24,7 +24,7 @@ class EntityMapperTest {
 
         assertThat(e.toJson()).isEqualTo(JSON.readTree("""
                         {"apiVersion":"backstage.io/v1alpha1","kind":"Resource",
-                         "metadata":{"name":"net.aws_subnet.private-0","namespace":"team-a",
+                         "metadata":{"name":"prod-net.net.aws_subnet.private-0","namespace":"team-a",
                            "annotations":{"terraform.io/address":"module.net.aws_subnet.private[0]",
                              "terraform.io/workspace":"prod-net","terraform.io/resource-type":"aws_subnet",
                              "terraform.io/provider":"registry.terraform.io/hashicorp/aws",
@@ -151,7 +151,7 @@ class EntityMapperTest {
         assertThat(state.excluded()).isEqualTo(1);
         assertThat(entities.get(0).at("spec.dependsOn").toString())
                 .isEqualTo(
-                        "[\"resource:team-a/net.aws_subnet.private-0\",\"resource:team-a/net.aws_subnet.private-1\"]");
+                        "[\"resource:team-a/prod-net.net.aws_subnet.private-0\",\"resource:team-a/prod-net.net.aws_subnet.private-1\"]");
         assertThat(entities.get(1).at("spec.dependsOn").isMissingNode()).isTrue();
     }
 

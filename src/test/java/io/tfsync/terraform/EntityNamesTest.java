@@ -76,6 +76,44 @@ class EntityNamesTest {
         }
     }
 
+    @Test
+    void a_workspace_prefix_keeps_the_same_address_in_two_workspaces_apart() {
+        assertThat(EntityNames.of("payments-prod", "module.net.aws_subnet.private[0]"))
+                .isEqualTo("payments-prod.net.aws_subnet.private-0");
+        assertThat(EntityNames.of("Payments-Prod", "aws_iam_role.this")).isEqualTo("payments-prod.aws_iam_role.this");
+        assertThat(EntityNames.of("a", "module.b.aws_x.y")).isNotEqualTo(EntityNames.of("a.b", "aws_x.y"));
+        assertThat(EntityNames.of("a.b", "aws_x.y")).matches("a.b.aws_x.y--[0-9a-f]{10}");
+    }
+
+    @Property(tries = 300)
+    void random_workspaces_and_addresses_give_valid_unique_stable_names(
+            @ForAll("placedAddressSets") @Size(max = 40) List<List<String>> placed) {
+        Map<String, List<String>> byName = new HashMap<>();
+        for (List<String> pair : placed) {
+            String name = EntityNames.of(pair.get(0), pair.get(1));
+            assertThat(FieldFormats.isValidObjectName(name)).as(name).isTrue();
+            assertThat(EntityNames.of(pair.get(0), pair.get(1))).isEqualTo(name);
+            List<String> key = List.of(pair.get(0).toLowerCase(Locale.ROOT), pair.get(1));
+            List<String> previous = byName.put(name.toLowerCase(Locale.ROOT), key);
+            assertThat(previous == null || previous.equals(key))
+                    .as("%s and %s both named %s", previous, key, name)
+                    .isTrue();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> placedAddressSets() {
+        Arbitrary<String> workspace = Arbitraries.oneOf(
+                Arbitraries.of("a", "a.b", "b", "payments-prod", "A"),
+                Arbitraries.strings()
+                        .withChars("ab.-_1")
+                        .ofMinLength(1)
+                        .ofMaxLength(70)
+                        .filter(w -> Character.isLetterOrDigit(w.charAt(0))
+                                && Character.isLetterOrDigit(w.charAt(w.length() - 1))));
+        return Combinators.combine(workspace, address()).as(List::of).list().ofMaxSize(40);
+    }
+
     @Provide
     Arbitrary<List<String>> addressSets() {
         return address().list().ofMaxSize(40);
