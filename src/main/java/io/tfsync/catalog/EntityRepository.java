@@ -22,6 +22,12 @@ public interface EntityRepository {
      */
     ApplyResult apply(ChangeSet changes);
 
+    /**
+     * Applies everything one source holds now, in one transaction: its entities as {@link #apply}
+     * writes them, and the removal of every other entity it owns.
+     */
+    ApplyResult replace(SourceSnapshot snapshot);
+
     /** One page of entities matching the query, in its order. */
     EntityPage find(EntityQuery query);
 

@@ -6,7 +6,12 @@ import io.tfsync.config.DatabaseConfig;
 import io.tfsync.config.Secret;
 import io.tfsync.config.TfsyncConfig;
 import io.tfsync.config.TokenConfig;
+import io.tfsync.config.WorkspaceFolders;
 import io.tfsync.http.ApiToken;
+import io.tfsync.sources.FileStateSource;
+import io.tfsync.sources.StateSource;
+import io.tfsync.sources.StateSourceException;
+import io.tfsync.sources.StateSources;
 import io.tfsync.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +49,32 @@ record Settings(TfsyncConfig config) {
         List<ApiToken> tokens =
                 config.auth().tokens().stream().map(Settings::apiToken).toList();
         return new Application.Options(
-                database, config.server().host(), config.server().port(), tokens, SHUTDOWN_GRACE);
+                database, config.server().host(), config.server().port(), tokens, SHUTDOWN_GRACE, syncOptions());
     }
+
+    DatabaseSettings databaseSettings() {
+        return applicationOptions().database();
+    }
+
+    /** The workspaces (folder sources expanded), the mapping and the state sources. */
+    Application.SyncOptions syncOptions() {
+        return new Application.SyncOptions(
+                WorkspaceFolders.expand(config.workspaces()),
+                config.mapping(),
+                new StateSources(new FileStateSource(), terraformCloud()),
+                config.synchronization().scheduled(),
+                Application.SyncOptions.DEFAULT_LEASE,
+                Application.SyncOptions.DEFAULT_POLL_INTERVAL);
+    }
+
+    private StateSource terraformCloud() {
+        return TERRAFORM_CLOUD_PENDING;
+    }
+
+    private static final StateSource TERRAFORM_CLOUD_PENDING = (workspace, last) -> {
+        throw new StateSourceException(
+                "not_configured", "Terraform Cloud is not yet supported for workspace " + workspace.id());
+    };
 
     private static ApiToken apiToken(TokenConfig token) {
         return new ApiToken(

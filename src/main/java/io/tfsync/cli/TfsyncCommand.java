@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TfsyncCommand.Version.class,
         description = "Keeps a Backstage software catalog in sync with Terraform.",
-        subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            SyncCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TfsyncCommand implements Runnable {
 
     /** Exit codes every command keeps to. */

@@ -9,6 +9,9 @@ public sealed interface SourceConfig permits SourceConfig.Tfc, SourceConfig.File
     /** The {@code type} as written in the configuration. */
     String type();
 
+    /** Where the state is, for messages: {@code tfc:org/workspace} or the file's path. */
+    String describe();
+
     /** A Terraform Cloud/Enterprise workspace, on the instance of {@link TerraformCloudConfig}. */
     record Tfc(String organization, String workspace) implements SourceConfig {
         public Tfc {
@@ -19,6 +22,11 @@ public sealed interface SourceConfig permits SourceConfig.Tfc, SourceConfig.File
         @Override
         public String type() {
             return "tfc";
+        }
+
+        @Override
+        public String describe() {
+            return "tfc:" + organization + "/" + workspace;
         }
     }
 
@@ -34,6 +42,11 @@ public sealed interface SourceConfig permits SourceConfig.Tfc, SourceConfig.File
         @Override
         public String type() {
             return "file";
+        }
+
+        @Override
+        public String describe() {
+            return path.toString();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.sync.SyncService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,9 +42,14 @@ public final class HttpServer implements AutoCloseable {
 
     /** What the routes serve from. */
     public record Services(
-            EntityRepository entities, BooleanSupplier ready, PrometheusMeterRegistry metrics, StatusPage.Facts facts) {
+            EntityRepository entities,
+            SyncService sync,
+            BooleanSupplier ready,
+            PrometheusMeterRegistry metrics,
+            StatusPage.Facts facts) {
         public Services {
             Objects.requireNonNull(entities, "entities");
+            Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(ready, "ready");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(facts, "facts");
@@ -90,6 +96,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, authenticator.authenticate(ctx)));
             ErrorResponses.register(config);
             new CatalogRoutes(services.entities(), json).register(config);
+            new SyncRoutes(services.sync(), json).register(config);
             new OpsRoutes(services, authenticator).register(config);
         });
         app.start(settings.host(), settings.port());

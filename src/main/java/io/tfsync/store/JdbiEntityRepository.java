@@ -12,6 +12,7 @@ import io.tfsync.catalog.FacetCount;
 import io.tfsync.catalog.FullTextFilter;
 import io.tfsync.catalog.PagePosition;
 import io.tfsync.catalog.SearchRows;
+import io.tfsync.catalog.SourceSnapshot;
 import io.tfsync.catalog.TenantScope;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -71,6 +72,12 @@ final class JdbiEntityRepository implements EntityRepository {
             }
             return callback.withHandle(handle);
         });
+    }
+
+    @Override
+    public ApplyResult replace(SourceSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        return jdbi.inTransaction(handle -> EntityWriter.replace(handle, snapshot, clock.millis()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tfsync.catalog.TenantScope;
+import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.sources.StateSource;
 import io.tfsync.terraform.MappingRules;
@@ -43,10 +44,13 @@ public final class SyncService implements AutoCloseable {
      *     workspaces after this long
      * @param pollInterval how often to look for queued syncs nobody is draining (zero: never, for
      *     the one-shot CLI)
+     * @param scheduled the {@code synchronization.scheduled} settings, for each workspace's schedule
      */
-    public record Settings(String instanceId, Duration lease, Duration pollInterval) {
+    public record Settings(
+            String instanceId, Duration lease, Duration pollInterval, SynchronizationConfig.Scheduled scheduled) {
         public Settings {
             Objects.requireNonNull(instanceId, "instanceId");
+            Objects.requireNonNull(scheduled, "scheduled");
             if (lease.isNegative() || lease.isZero()) {
                 throw new IllegalArgumentException("the lock lease must be positive");
             }
@@ -98,6 +102,11 @@ public final class SyncService implements AutoCloseable {
     /** The configured workspaces, in configuration order. */
     public Collection<WorkspaceConfig> workspaces() {
         return workspaces.values();
+    }
+
+    /** The cron schedule the workspace syncs on, if scheduled syncs are enabled. */
+    public Optional<String> scheduleOf(WorkspaceConfig workspace) {
+        return workspace.effectiveSchedule(settings.scheduled());
     }
 
     public Optional<WorkspaceConfig> workspace(String id) {

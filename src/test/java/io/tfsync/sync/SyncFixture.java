@@ -3,6 +3,7 @@ package io.tfsync.sync;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tfsync.catalog.EntityRef;
 import io.tfsync.config.SourceConfig;
+import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.sources.FetchedState;
 import io.tfsync.sources.StateSource;
@@ -89,7 +90,11 @@ final class SyncFixture implements AutoCloseable {
                 null,
                 meters,
                 clock,
-                new SyncService.Settings(instance, Duration.ofSeconds(30), Duration.ZERO));
+                new SyncService.Settings(
+                        instance,
+                        Duration.ofSeconds(30),
+                        Duration.ZERO,
+                        SynchronizationConfig.defaults().scheduled()));
         services.add(service);
         return service;
     }

@@ -175,6 +175,21 @@ abstract class SyncServiceContract {
     }
 
     @Test
+    void the_same_address_in_two_workspaces_of_one_namespace_makes_two_entities() throws Exception {
+        TestStates.state().bucket("logs", "team-a").write(fixture.stateOf("a"));
+        TestStates.state().bucket("logs", "team-b").write(fixture.stateOf("b"));
+        SyncService service = fixture.service("a", "b");
+
+        assertThat(sync(service, "a").counts()).isEqualTo("+1 ~0 -0");
+        SyncRecord second = sync(service, "b");
+
+        assertThat(second.counts()).isEqualTo("+1 ~0 -0");
+        assertThat(second.conflicts()).isEmpty();
+        assertThat(rows("a")).extracting(List::getFirst).containsExactly("resource:default/a.aws_s3_bucket.logs");
+        assertThat(rows("b")).extracting(List::getFirst).containsExactly("resource:default/b.aws_s3_bucket.logs");
+    }
+
+    @Test
     void an_entity_another_source_owns_is_a_reported_conflict_and_is_not_overwritten() throws Exception {
         TestStates.state().bucket("logs", "team-a").bucket("assets", "team-a").write(fixture.stateOf("a"));
         SyncService service = fixture.service("a");
