@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfsync.Application;
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.config.SynchronizationConfig;
+import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.http.ApiToken;
+import io.tfsync.sources.FileStateSource;
 import io.tfsync.store.DatabaseSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -28,9 +31,28 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(DatabaseSettings database, List<ApiToken> tokens) {
+        return start(database, tokens, Application.SyncOptions.none());
+    }
+
+    /** With workspaces to sync; see {@link #fileWorkspaces} for the common case. */
+    public static TestApp start(DatabaseSettings database, List<ApiToken> tokens, Application.SyncOptions sync) {
         return new TestApp(Application.start(
-                new Application.Options(database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5)),
+                new Application.Options(database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5), sync),
                 InstantSource.system()));
+    }
+
+    /**
+     * Sync options for workspaces that read state files, with the default mapping, a short lock
+     * lease and a fast poller, as tests want.
+     */
+    public static Application.SyncOptions fileWorkspaces(List<WorkspaceConfig> workspaces) {
+        return new Application.SyncOptions(
+                workspaces,
+                null,
+                new FileStateSource(),
+                SynchronizationConfig.defaults().scheduled(),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(200));
     }
 
     public String baseUrl() {
