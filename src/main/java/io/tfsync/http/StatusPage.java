@@ -4,10 +4,14 @@ import io.tfsync.catalog.EntityFilter;
 import io.tfsync.catalog.EntityRepository;
 import io.tfsync.catalog.FacetCount;
 import io.tfsync.catalog.TenantScope;
+import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.sync.SyncRecord;
+import io.tfsync.sync.SyncService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The page at {@code /}: what this service is, what it holds and where to look next, for a newcomer
@@ -21,14 +25,15 @@ public final class StatusPage {
 
     private StatusPage() {}
 
-    static String render(Facts facts, Caller caller, EntityRepository entities) {
+    static String render(Facts facts, Caller caller, EntityRepository entities, SyncService sync) {
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tfsync</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
                         + "color:#222}table{border-collapse:collapse}td,th{padding:.2rem .8rem;text-align:left;"
                         + "border-bottom:1px solid #ddd}code{background:#f4f4f4;padding:0 .2rem}</style></head><body>")
                 .append("<h1>tfsync</h1>")
-                .append("<p>Keeps a Backstage software catalog in sync with Terraform and serves it through a "
+                .append("<p>Keeps a Backstage software catalog in sync with Terraform: it reads each workspace's "
+                        + "state, turns its resources into catalog entities and serves them through a "
                         + "Backstage-compatible catalog API.</p>")
                 .append("<h2>Service</h2><table>")
                 .append(row("Version", facts.version()))
@@ -47,17 +52,51 @@ public final class StatusPage {
                 html.append(row(kind.value(), Long.toString(kind.count())));
             }
             html.append("</table>");
+            workspaces(html, caller.scope(), sync);
         } else {
             html.append("<p>Sign in with an API token to see the catalog's contents.</p>");
         }
         html.append("<h2>Look next</h2><ul>")
                 .append(link("/api/catalog/entities", "All entities (JSON)"))
                 .append(link("/api/catalog/entity-facets?facet=kind&facet=spec.type", "Entities by kind and type"))
+                .append(link("/api/sync/workspaces", "Workspaces and their last sync"))
+                .append(link("/api/sync/history", "Sync history, newest first"))
                 .append(link("/openapi.yaml", "The HTTP API (OpenAPI 3.1)"))
                 .append(link("/metrics", "Prometheus metrics"))
                 .append(link("/readyz", "Readiness"))
                 .append("</ul></body></html>");
         return html.toString();
+    }
+
+    /** Each visible workspace with where its state comes from and how its last sync went. */
+    private static void workspaces(StringBuilder html, TenantScope scope, SyncService sync) {
+        List<WorkspaceConfig> visible = sync.workspaces().stream()
+                .filter(w -> scope.includes(w.tenant()))
+                .toList();
+        html.append("<h2>Workspaces</h2>");
+        if (visible.isEmpty()) {
+            html.append("<p>No Terraform workspaces are configured; add them under <code>workspaces:</code> in the "
+                    + "configuration file.</p>");
+            return;
+        }
+        html.append("<table><tr><th>Workspace</th><th>State from</th><th>Last sync</th><th>Changes</th></tr>");
+        for (WorkspaceConfig workspace : visible) {
+            Optional<SyncRecord> last = sync.history().lastSync(workspace.id());
+            String when = last.map(r ->
+                            r.status() + " " + r.finishedAt().or(r::startedAt).orElse(r.queuedAt()))
+                    .orElse("never synced");
+            String changes = last.map(r -> r.error().orElse(r.counts())).orElse("");
+            html.append("<tr><td>")
+                    .append(escape(workspace.id()))
+                    .append("</td><td><code>")
+                    .append(escape(workspace.source().describe()))
+                    .append("</code></td><td>")
+                    .append(escape(when))
+                    .append("</td><td>")
+                    .append(escape(changes))
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
     }
 
     private static String uptime(Instant startedAt) {

@@ -165,6 +165,24 @@ class SyncApiTest {
     }
 
     @Test
+    void the_status_page_shows_the_callers_workspaces_and_their_last_sync() throws Exception {
+        finished(
+                JSON.readTree(trigger("payments-prod", ACME).body())
+                        .path("syncId")
+                        .asText(),
+                ACME);
+
+        String page = get("/", ACME).body();
+
+        assertThat(page)
+                .contains("Workspaces")
+                .contains("payments-prod")
+                .contains("a.tfstate")
+                .contains("succeeded");
+        assertThat(page).doesNotContain("globex");
+    }
+
+    @Test
     void another_tenants_workspace_and_syncs_are_not_found() throws Exception {
         String globexSync = JSON.readTree(trigger("globex-prod", GLOBEX).body())
                 .path("syncId")
