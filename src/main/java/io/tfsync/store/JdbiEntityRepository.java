@@ -77,13 +77,15 @@ final class JdbiEntityRepository implements EntityRepository {
     @Override
     public ApplyResult replace(SourceSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return jdbi.inTransaction(handle -> EntityWriter.replace(handle, snapshot, clock.millis()));
+        return UniqueViolations.retrying(
+                () -> jdbi.inTransaction(handle -> EntityWriter.replace(handle, snapshot, clock.millis())));
     }
 
     @Override
     public ApplyResult apply(ChangeSet changes) {
         Objects.requireNonNull(changes, "changes");
-        return jdbi.inTransaction(handle -> EntityWriter.apply(handle, changes, clock.millis()));
+        return UniqueViolations.retrying(
+                () -> jdbi.inTransaction(handle -> EntityWriter.apply(handle, changes, clock.millis())));
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.SyncRepository;
 import io.tfsync.sync.SyncedState;
 import io.tfsync.sync.Trigger;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Workspaces, their locks and the sync history on SQLite or PostgreSQL. A lock is a pair of columns
@@ -100,8 +98,6 @@ final class JdbiSyncRepository implements SyncRepository {
             """;
 
     private static final String SELECT_BY_ID = "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE id = :id";
-
-    private static final int COMMIT_ATTEMPTS = 3;
 
     private final Jdbi jdbi;
     private final InstantSource clock;
@@ -255,17 +251,8 @@ final class JdbiSyncRepository implements SyncRepository {
 
     @Override
     public SyncRecord commit(SyncRecord running, String holder, SourceSnapshot snapshot, SyncedState seen) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(handle -> commit(handle, running, holder, snapshot, seen));
-            } catch (UnableToExecuteStatementException e) {
-                // Two sources adding the same new ref at once: the loser's insert breaks the unique
-                // key. Run again, and it finds the winner's row and reports the conflict.
-                if (attempt >= COMMIT_ATTEMPTS || !isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        return UniqueViolations.retrying(
+                () -> jdbi.inTransaction(handle -> commit(handle, running, holder, snapshot, seen)));
     }
 
     private SyncRecord commit(
@@ -365,23 +352,5 @@ final class JdbiSyncRepository implements SyncRepository {
                 .bind("id", syncId)
                 .map(SyncRows.RECORD)
                 .one();
-    }
-
-    /** PostgreSQL's unique_violation, or SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY. */
-    private static boolean isUniqueViolation(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                if ("23505".equals(sql.getSQLState())) {
-                    return true;
-                }
-                int code = sql.getErrorCode();
-                if (code == 2067
-                        || code == 1555
-                        || (code == 19 && String.valueOf(sql.getMessage()).contains("UNIQUE"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
