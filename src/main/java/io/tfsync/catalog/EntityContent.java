@@ -1,6 +1,7 @@
 package io.tfsync.catalog;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the store keeps for one entity, derived from it by pure functions: the canonical JSON
@@ -8,25 +9,56 @@ import java.util.List;
  * (with their inverses) that the entity's spec states.
  *
  * <p>Two entities with the same content have the same canonical JSON and hash, whatever the order
- * of their keys; this is what makes a repeated sync write nothing.
+ * of their keys; this is what makes a repeated sync write nothing. The search rows and relations
+ * are derived only when asked for, since an unchanged entity is never written and needs neither.
  */
-public record EntityContent(
-        Entity entity, String canonicalJson, String contentHash, List<SearchRow> searchRows, List<Relation> relations) {
+public final class EntityContent {
 
-    public EntityContent {
-        searchRows = List.copyOf(searchRows);
-        relations = List.copyOf(relations);
+    private final Entity entity;
+    private final String canonicalJson;
+    private final String contentHash;
+    private List<Relation> relations;
+    private List<SearchRow> searchRows;
+
+    private EntityContent(Entity entity, String canonicalJson) {
+        this.entity = entity;
+        this.canonicalJson = canonicalJson;
+        this.contentHash = CanonicalJson.hash(canonicalJson);
     }
 
     /** Derives the stored form of an entity. */
     public static EntityContent of(Entity entity) {
-        String canonical = CanonicalJson.of(entity);
-        List<Relation> relations = Relations.of(entity);
-        return new EntityContent(
-                entity, canonical, CanonicalJson.hash(canonical), SearchRows.of(entity, relations), relations);
+        Objects.requireNonNull(entity, "entity");
+        return new EntityContent(entity, CanonicalJson.of(entity));
+    }
+
+    public Entity entity() {
+        return entity;
     }
 
     public EntityRef ref() {
         return entity.ref();
+    }
+
+    public String canonicalJson() {
+        return canonicalJson;
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public List<Relation> relations() {
+        if (relations == null) {
+            relations = List.copyOf(Relations.of(entity));
+        }
+        return relations;
+    }
+
+    public List<SearchRow> searchRows() {
+        if (searchRows == null) {
+            searchRows = List.copyOf(SearchRows.of(entity, relations()));
+        }
+        return searchRows;
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The one write path of the catalog: applies a {@link ChangeSet} inside the caller's transaction.
@@ -44,8 +43,7 @@ final class EntityWriter {
     private static final String INSERT_ENTITY = """
             INSERT INTO entities (uid, tenant, entity_ref, kind, namespace, name, owner_source,
                                   entity_json, content_hash, etag, created_at, updated_at)
-            VALUES (:uid, :tenant, :ref, :kind, :namespace, :name, :owner,
-                    :json, :hash, :etag, :now, :now)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String UPDATE_ENTITY = """
@@ -64,12 +62,12 @@ final class EntityWriter {
 
     private static final String INSERT_SEARCH_ROW = """
             INSERT INTO entity_search (entity_uid, tenant, key, value, original_value)
-            VALUES (:uid, :tenant, :key, :value, :original)
+            VALUES (?, ?, ?, ?, ?)
             """;
 
     private static final String INSERT_RELATION = """
             INSERT INTO relations (tenant, originating_uid, source_ref, type, target_ref)
-            VALUES (:tenant, :uid, :source, :type, :target)
+            VALUES (?, ?, ?, ?, ?)
             """;
 
     private static final int CHUNK = 500;
@@ -81,15 +79,18 @@ final class EntityWriter {
     private final Handle handle;
     private final ChangeSet changes;
     private final long now;
-    private final PreparedBatch searchRows;
-    private final PreparedBatch relations;
+    private final RowBatch inserts;
+    private final RowBatch searchRows;
+    private final RowBatch relations;
 
-    private EntityWriter(Handle handle, ChangeSet changes, long now) {
+    private EntityWriter(
+            Handle handle, ChangeSet changes, long now, RowBatch inserts, RowBatch searchRows, RowBatch relations) {
         this.handle = handle;
         this.changes = changes;
         this.now = now;
-        this.searchRows = handle.prepareBatch(INSERT_SEARCH_ROW);
-        this.relations = handle.prepareBatch(INSERT_RELATION);
+        this.inserts = inserts;
+        this.searchRows = searchRows;
+        this.relations = relations;
     }
 
     private static final String SELECT_OWNED = """
@@ -124,7 +125,11 @@ final class EntityWriter {
     /** Applies the change set on {@code handle}, which must be inside a transaction. */
     static ApplyResult apply(Handle handle, ChangeSet changes, long now) {
         Map<String, EntityContent> upserts = contents(changes);
-        return new EntityWriter(handle, changes, now).run(upserts);
+        try (RowBatch inserts = new RowBatch(handle, INSERT_ENTITY);
+                RowBatch searchRows = new RowBatch(handle, INSERT_SEARCH_ROW, inserts);
+                RowBatch relations = new RowBatch(handle, INSERT_RELATION, inserts)) {
+            return new EntityWriter(handle, changes, now, inserts, searchRows, relations).run(upserts);
+        }
     }
 
     /** The derived content of every upsert, by ref key; computed before any write so bad input writes nothing. */
@@ -157,11 +162,10 @@ final class EntityWriter {
         int added = 0, updated = 0, removed = 0, unchanged = 0;
         List<OwnershipConflict> conflicts = new ArrayList<>();
         Map<String, Existing> existing = existing(upserts.keySet());
-        PreparedBatch inserts = handle.prepareBatch(INSERT_ENTITY);
         for (EntityContent content : upserts.values()) {
             Existing row = existing.get(content.ref().key());
             if (row == null) {
-                insert(inserts, content);
+                insert(content);
                 added++;
             } else if (!row.ownerSource().equals(changes.ownerSource())) {
                 conflicts.add(new OwnershipConflict(content.ref(), changes.ownerSource(), row.ownerSource()));
@@ -172,9 +176,9 @@ final class EntityWriter {
                 updated++;
             }
         }
-        execute(inserts);
-        execute(searchRows);
-        execute(relations);
+        inserts.flush();
+        searchRows.flush();
+        relations.flush();
         Map<String, Existing> toRemove = existing(
                 changes.removals().stream().map(EntityRef::key).collect(LinkedHashSet::new, Set::add, Set::addAll));
         for (EntityRef ref : changes.removals()) {
@@ -225,21 +229,22 @@ final class EntityWriter {
         return found;
     }
 
-    private void insert(PreparedBatch inserts, EntityContent content) {
+    private void insert(EntityContent content) {
         String uid = Uids.next(now);
         EntityRef ref = content.ref();
-        inserts.bind("uid", uid)
-                .bind("tenant", changes.tenant())
-                .bind("ref", ref.key())
-                .bind("kind", ref.kind())
-                .bind("namespace", ref.namespace())
-                .bind("name", ref.name())
-                .bind("owner", changes.ownerSource())
-                .bind("json", content.canonicalJson())
-                .bind("hash", content.contentHash())
-                .bind("etag", etag(content))
-                .bind("now", now)
-                .add();
+        inserts.add(
+                uid,
+                changes.tenant(),
+                ref.key(),
+                ref.kind(),
+                ref.namespace(),
+                ref.name(),
+                changes.ownerSource(),
+                content.canonicalJson(),
+                content.contentHash(),
+                etag(content),
+                now,
+                now);
         addDerivedRows(uid, content);
     }
 
@@ -271,33 +276,20 @@ final class EntityWriter {
         }
         rows.add(new SearchRow(UID_KEY, uid, uid));
         for (SearchRow row : rows) {
-            searchRows
-                    .bind("uid", uid)
-                    .bind("tenant", changes.tenant())
-                    .bind("key", row.key())
-                    .bind("value", row.value())
-                    .bind("original", row.originalValue())
-                    .add();
+            searchRows.add(uid, changes.tenant(), row.key(), row.value(), row.originalValue());
         }
         for (Relation relation : new LinkedHashSet<>(content.relations())) {
-            relations
-                    .bind("tenant", changes.tenant())
-                    .bind("uid", uid)
-                    .bind("source", relation.source().key())
-                    .bind("type", relation.type())
-                    .bind("target", relation.target().toString())
-                    .add();
+            relations.add(
+                    changes.tenant(),
+                    uid,
+                    relation.source().key(),
+                    relation.type(),
+                    relation.target().toString());
         }
     }
 
     /** The etag changes exactly when the stored content does. */
     private static String etag(EntityContent content) {
         return content.contentHash().substring(0, 32);
-    }
-
-    private static void execute(PreparedBatch batch) {
-        if (batch.size() > 0) {
-            batch.execute();
-        }
     }
 }
