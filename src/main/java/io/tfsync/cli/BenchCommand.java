@@ -2,6 +2,11 @@ package io.tfsync.cli;
 
 import io.tfsync.bench.CatalogApiBenchmark;
 import io.tfsync.bench.CatalogBenchmark;
+import io.tfsync.bench.SyncBenchmark;
+import io.tfsync.config.Secret;
+import io.tfsync.config.SynchronizationConfig;
+import io.tfsync.config.TerraformCloudConfig;
+import io.tfsync.sources.TfcStateSource;
 import io.tfsync.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -22,7 +28,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks; prints figures, changes nothing but the database it is given.",
-        subcommands = {BenchCommand.Catalog.class})
+        subcommands = {BenchCommand.Catalog.class, BenchCommand.Sync.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -126,13 +132,77 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private static void delete(Path folder) {
+        static void delete(Path folder) {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(file);
                 }
             } catch (IOException e) {
                 // a leftover temp folder is harmless
+            }
+        }
+    }
+
+    @Command(
+            name = "sync",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Syncs a workspace of N resource instances from a stand-in for Terraform Cloud's API on loopback:",
+                "the first full sync, then re-syncs (version unchanged; 1% changed; same content under a new"
+                        + " version), each timed.",
+                "With no --database-url: a fresh SQLite file in a temporary folder, deleted afterwards."
+            })
+    static final class Sync implements Callable<Integer> {
+
+        @Option(names = "--database-url", paramLabel = "URL", description = "JDBC URL of an empty database.")
+        String url;
+
+        @Option(names = "--user", description = "Database user.")
+        String user;
+
+        @Option(names = "--password", description = "Database password.")
+        String password;
+
+        @Option(names = "--schema", description = "PostgreSQL schema (created when missing; should be empty).")
+        String schema;
+
+        @Option(
+                names = "--resources",
+                defaultValue = "10000",
+                description = "Resource instances in the workspace (default ${DEFAULT-VALUE}).")
+        int resources;
+
+        @Option(
+                names = "--rounds",
+                defaultValue = "5",
+                description = "Runs of each re-sync (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (resources < 1 || rounds < 1) {
+                throw new UsageException("--resources and --rounds must be at least 1");
+            }
+            Path temp = null;
+            try {
+                if (url == null) {
+                    temp = Files.createTempDirectory("tfsync-bench-");
+                    url = "jdbc:sqlite:" + temp.resolve("tfsync.db");
+                }
+                SyncBenchmark.run(
+                        new DatabaseSettings(url, user, password, schema),
+                        new SyncBenchmark.Options(resources, rounds),
+                        baseUrl -> new TfcStateSource(
+                                new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
+                                SynchronizationConfig.defaults().retry()),
+                        System.out);
+                return TfsyncCommand.OK;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the benchmark could not set up: " + e.getMessage(), e);
+            } finally {
+                if (temp != null) {
+                    Catalog.delete(temp);
+                }
             }
         }
     }

@@ -10,8 +10,8 @@ import io.tfsync.config.WorkspaceFolders;
 import io.tfsync.http.ApiToken;
 import io.tfsync.sources.FileStateSource;
 import io.tfsync.sources.StateSource;
-import io.tfsync.sources.StateSourceException;
 import io.tfsync.sources.StateSources;
+import io.tfsync.sources.TfcStateSource;
 import io.tfsync.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,13 +68,9 @@ record Settings(TfsyncConfig config) {
     }
 
     private StateSource terraformCloud() {
-        return TERRAFORM_CLOUD_PENDING;
+        return new TfcStateSource(
+                config.terraformCloud(), config.synchronization().retry());
     }
-
-    private static final StateSource TERRAFORM_CLOUD_PENDING = (workspace, last) -> {
-        throw new StateSourceException(
-                "not_configured", "Terraform Cloud is not yet supported for workspace " + workspace.id());
-    };
 
     private static ApiToken apiToken(TokenConfig token) {
         return new ApiToken(

@@ -97,6 +97,7 @@ final class SyncRun {
     private SyncRecord apply(
             SyncRecord running, WorkspaceConfig workspace, FetchedState.Download download, String fingerprint)
             throws Failure {
+        long started = System.nanoTime();
         StateEntities sink = new StateEntities(new EntityMapper(context(workspace), rules));
         StateSummary summary;
         try (download) {
@@ -113,13 +114,7 @@ final class SyncRun {
                             + " failed before it was complete",
                     e);
         }
-        log.info(
-                "sync {} of workspace {}: read {} resource instances from {} ({} data sources skipped), mapping",
-                running.syncId(),
-                workspace.id(),
-                summary.managedInstances(),
-                download.origin(),
-                summary.dataInstancesSkipped());
+        long read = System.nanoTime();
         SourceSnapshot snapshot;
         try {
             snapshot = new SourceSnapshot(workspace.tenant(), ownerSource(workspace.id()), sink.entities());
@@ -130,6 +125,18 @@ final class SyncRun {
                             + e.getMessage(),
                     e);
         }
+        long mapped = System.nanoTime();
+        log.info(
+                "sync {} of workspace {}: read {} resource instances from {} in {} ms ({} data sources skipped),"
+                        + " made {} entities in {} ms; writing",
+                running.syncId(),
+                workspace.id(),
+                summary.managedInstances(),
+                download.origin(),
+                (read - started) / 1_000_000,
+                summary.dataInstancesSkipped(),
+                snapshot.entities().size(),
+                (mapped - read) / 1_000_000);
         SyncedState seen = new SyncedState(
                 download.version(),
                 Optional.ofNullable(summary.serial()),
