@@ -76,7 +76,7 @@ final class JdbiSyncRepository implements SyncRepository {
 
     private static final String SUCCEED = """
             UPDATE sync_runs SET status = 'succeeded', finished_at = :now, added = :added, updated = :updated,
-                deleted = :deleted, conflicts_json = :conflicts
+                deleted = :deleted, conflicts_json = :conflicts, run_id = COALESCE(run_id, :runId)
             WHERE id = :id
             """;
 
@@ -244,7 +244,8 @@ final class JdbiSyncRepository implements SyncRepository {
                             version,
                             knownSerial,
                             Optional.ofNullable(rs.getString("synced_lineage")),
-                            rs.getString("synced_fingerprint"));
+                            rs.getString("synced_fingerprint"),
+                            Optional.empty());
                 })
                 .findOne());
     }
@@ -269,6 +270,7 @@ final class JdbiSyncRepository implements SyncRepository {
                 .bind("updated", result.updated())
                 .bind("deleted", result.removed())
                 .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
+                .bind("runId", seen.runId().orElse(null))
                 .execute();
         handle.createUpdate(RECORD_SEEN)
                 .bind("workspace", running.workspace())
@@ -294,6 +296,7 @@ final class JdbiSyncRepository implements SyncRepository {
                     .bind("updated", 0)
                     .bind("deleted", 0)
                     .bind("conflicts", (String) null)
+                    .bind("runId", (String) null)
                     .execute();
             return byId(handle, running.syncId());
         });

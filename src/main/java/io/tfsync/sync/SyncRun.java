@@ -141,7 +141,8 @@ final class SyncRun {
                 download.version(),
                 Optional.ofNullable(summary.serial()),
                 Optional.ofNullable(summary.lineage()),
-                fingerprint);
+                fingerprint,
+                download.runId());
         try {
             return repository.commit(running, holder, snapshot, seen);
         } catch (LockLostException e) {
