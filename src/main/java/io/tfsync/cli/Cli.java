@@ -47,6 +47,10 @@ public final class Cli {
             err.println("tfsync: " + usage.getMessage());
             return TfsyncCommand.USAGE_ERROR;
         }
+        if (e instanceof PreviewCommand.PreviewFailure failure) {
+            err.println("tfsync: " + failure.getMessage());
+            return TfsyncCommand.RUNTIME_ERROR;
+        }
         if (e instanceof DatabaseException db) {
             err.println("tfsync: " + db.getMessage());
             return TfsyncCommand.RUNTIME_ERROR;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             SyncCommand.class,
+            PreviewCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -109,11 +109,23 @@ public final class EntityMapper {
         return Optional.of(text.length() <= MAX_TEXT_LENGTH ? text : text.substring(0, MAX_TEXT_LENGTH));
     }
 
-    // The first tag or label among the keys whose value is a usable entity ref.
+    // The first tag or label among the keys whose value is a usable entity ref. Keys compare ignoring
+    // case, an exact match first: AWS tags are conventionally "Owner", GCP labels "owner".
     private Optional<String> tagRef(JsonNode tags, List<String> keys, String defaultKind) {
         for (String key : keys) {
             for (String field : TAG_ATTRIBUTES) {
-                Optional<String> value = text(tags.path(field).path(key)).filter(v -> isRef(v, defaultKind));
+                JsonNode values = tags.path(field);
+                Optional<String> value = text(values.path(key)).filter(v -> isRef(v, defaultKind));
+                if (value.isEmpty() && values.isObject()) {
+                    for (var entry : values.properties()) {
+                        if (entry.getKey().equalsIgnoreCase(key)) {
+                            value = text(entry.getValue()).filter(v -> isRef(v, defaultKind));
+                            if (value.isPresent()) {
+                                break;
+                            }
+                        }
+                    }
+                }
                 if (value.isPresent()) {
                     return value;
                 }
