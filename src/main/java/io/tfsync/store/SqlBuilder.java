@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * A statement assembled from fixed SQL text and bound values. Every value goes through {@link #bind},
@@ -47,6 +48,10 @@ final class SqlBuilder {
 
     Query query(Handle handle) {
         return handle.createQuery(sql()).bindMap(binds);
+    }
+
+    Update update(Handle handle) {
+        return handle.createUpdate(sql()).bindMap(binds);
     }
 
     @Override
