@@ -9,6 +9,7 @@ import io.tfsync.catalog.OwnershipConflict;
 import io.tfsync.catalog.Relation;
 import io.tfsync.catalog.SearchRow;
 import io.tfsync.catalog.SourceSnapshot;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
 
 /**
  * The one write path of the catalog: applies a {@link ChangeSet} inside the caller's transaction.
@@ -58,20 +60,20 @@ final class EntityWriter {
     private static final String DELETE_RELATIONS = "DELETE FROM relations WHERE originating_uid = :uid";
 
     /**
-     * Search rows and relations would go with the entity (ON DELETE CASCADE), but deleting them by a
-     * list of uids first is one indexed statement per chunk instead of a cascade per row.
+     * Search rows and relations have no foreign key to their entity (checking one per row cost more
+     * than writing it), so they are deleted with it here, by chunks of uids.
      */
     private static final String DELETE_ENTITIES = "DELETE FROM %s WHERE %s IN (%s)";
 
-    private static final String INSERT_SEARCH_ROW = """
-            INSERT INTO entity_search (entity_uid, tenant, key, value, original_value)
-            VALUES (?, ?, ?, ?, ?)
-            """;
+    private static final String SEARCH_ROW_COLUMNS = "entity_uid, tenant, key, value, original_value";
 
-    private static final String INSERT_RELATION = """
-            INSERT INTO relations (tenant, originating_uid, source_ref, type, target_ref)
-            VALUES (?, ?, ?, ?, ?)
-            """;
+    private static final String INSERT_SEARCH_ROW =
+            "INSERT INTO entity_search (" + SEARCH_ROW_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+
+    private static final String RELATION_COLUMNS = "tenant, originating_uid, source_ref, type, target_ref";
+
+    private static final String INSERT_RELATION =
+            "INSERT INTO relations (" + RELATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
 
     private static final int CHUNK = 500;
 
@@ -128,9 +130,14 @@ final class EntityWriter {
     /** Applies the change set on {@code handle}, which must be inside a transaction. */
     static ApplyResult apply(Handle handle, ChangeSet changes, long now) {
         Map<String, EntityContent> upserts = contents(changes);
+        boolean postgres = isPostgres(handle);
         try (RowBatch inserts = new RowBatch(handle, INSERT_ENTITY);
-                RowBatch searchRows = new RowBatch(handle, INSERT_SEARCH_ROW, inserts);
-                RowBatch relations = new RowBatch(handle, INSERT_RELATION, inserts)) {
+                RowBatch searchRows = postgres
+                        ? new CopyBatch(handle, "entity_search", SEARCH_ROW_COLUMNS, inserts)
+                        : new RowBatch(handle, INSERT_SEARCH_ROW, inserts);
+                RowBatch relations = postgres
+                        ? new CopyBatch(handle, "relations", RELATION_COLUMNS, inserts)
+                        : new RowBatch(handle, INSERT_RELATION, inserts)) {
             return new EntityWriter(handle, changes, now, inserts, searchRows, relations).run(upserts);
         }
     }
@@ -198,6 +205,14 @@ final class EntityWriter {
         }
         removed += delete(doomed);
         return new ApplyResult(added, updated, removed, unchanged, conflicts);
+    }
+
+    private static boolean isPostgres(Handle handle) {
+        try {
+            return handle.getConnection().isWrapperFor(PGConnection.class);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Deletes the entities (the source's own, checked by the caller) with their derived rows. */

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * A sync writes tens of rows per entity (search rows, relations); JDBI's named-parameter batches
  * spent more time binding those than the database spent storing them.
  */
-final class RowBatch implements AutoCloseable {
+class RowBatch implements AutoCloseable {
 
     private static final int FLUSH_EVERY = 2_000;
 
@@ -23,6 +23,20 @@ final class RowBatch implements AutoCloseable {
 
     RowBatch(Handle handle, String sql) {
         this(handle, sql, null);
+    }
+
+    /** For subclasses that send rows another way. */
+    RowBatch(RowBatch parent) {
+        this.statement = null;
+        this.sql = null;
+        this.parent = parent;
+    }
+
+    /** Sends the parent's pending rows, so rows that refer to them find them. */
+    final void flushParent() {
+        if (parent != null) {
+            parent.flush();
+        }
     }
 
     /** A batch whose rows refer to {@code parent}'s rows: it sends the parent's pending rows first. */
@@ -76,6 +90,9 @@ final class RowBatch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (statement == null) {
+            return;
+        }
         try {
             statement.close();
         } catch (SQLException e) {
