@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,48 @@ final class BenchCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * The database a benchmark writes to; with no URL, a fresh SQLite file in a temporary folder that
+     * {@link #close} deletes.
+     */
+    static final class DatabaseOptions {
+        @Option(names = "--database-url", paramLabel = "URL", description = "JDBC URL of an empty database.")
+        String url;
+
+        @Option(names = "--user", description = "Database user.")
+        String user;
+
+        @Option(names = "--password", description = "Database password.")
+        String password;
+
+        @Option(names = "--schema", description = "PostgreSQL schema (created when missing; should be empty).")
+        String schema;
+
+        private Path temp;
+
+        DatabaseSettings open() throws IOException {
+            String jdbc = url;
+            if (jdbc == null) {
+                temp = Files.createTempDirectory("tfsync-bench-");
+                jdbc = "jdbc:sqlite:" + temp.resolve("tfsync.db");
+            }
+            return new DatabaseSettings(jdbc, user, password, schema);
+        }
+
+        void close() {
+            if (temp == null) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(temp)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // a leftover temp folder is harmless
+            }
+        }
+    }
 
     @Override
     public void run() {
@@ -55,17 +98,8 @@ final class BenchCommand implements Runnable {
             store
         }
 
-        @Option(names = "--database-url", paramLabel = "URL", description = "JDBC URL of an empty database.")
-        String url;
-
-        @Option(names = "--user", description = "Database user.")
-        String user;
-
-        @Option(names = "--password", description = "Database password.")
-        String password;
-
-        @Option(names = "--schema", description = "PostgreSQL schema (created when missing; should be empty).")
-        String schema;
+        @Mixin
+        DatabaseOptions database;
 
         @Option(
                 names = "--entities",
@@ -102,13 +136,8 @@ final class BenchCommand implements Runnable {
             if (entities < 1 || readSeconds < 1 || clients < 1 || pageSize < 1) {
                 throw new UsageException("--entities, --read-seconds, --clients and --page-size must be at least 1");
             }
-            Path temp = null;
             try {
-                if (url == null) {
-                    temp = Files.createTempDirectory("tfsync-bench-");
-                    url = "jdbc:sqlite:" + temp.resolve("tfsync.db");
-                }
-                DatabaseSettings settings = new DatabaseSettings(url, user, password, schema);
+                DatabaseSettings settings = database.open();
                 PrintStream out = System.out;
                 if (level == Level.store) {
                     CatalogBenchmark.run(
@@ -126,19 +155,7 @@ final class BenchCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException("the temporary folder could not be made", e);
             } finally {
-                if (temp != null) {
-                    delete(temp);
-                }
-            }
-        }
-
-        static void delete(Path folder) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            } catch (IOException e) {
-                // a leftover temp folder is harmless
+                database.close();
             }
         }
     }
@@ -154,17 +171,8 @@ final class BenchCommand implements Runnable {
             })
     static final class Sync implements Callable<Integer> {
 
-        @Option(names = "--database-url", paramLabel = "URL", description = "JDBC URL of an empty database.")
-        String url;
-
-        @Option(names = "--user", description = "Database user.")
-        String user;
-
-        @Option(names = "--password", description = "Database password.")
-        String password;
-
-        @Option(names = "--schema", description = "PostgreSQL schema (created when missing; should be empty).")
-        String schema;
+        @Mixin
+        DatabaseOptions database;
 
         @Option(
                 names = "--resources",
@@ -183,14 +191,9 @@ final class BenchCommand implements Runnable {
             if (resources < 1 || rounds < 1) {
                 throw new UsageException("--resources and --rounds must be at least 1");
             }
-            Path temp = null;
             try {
-                if (url == null) {
-                    temp = Files.createTempDirectory("tfsync-bench-");
-                    url = "jdbc:sqlite:" + temp.resolve("tfsync.db");
-                }
                 SyncBenchmark.run(
-                        new DatabaseSettings(url, user, password, schema),
+                        database.open(),
                         new SyncBenchmark.Options(resources, rounds),
                         baseUrl -> new TfcStateSource(
                                 new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
@@ -200,9 +203,7 @@ final class BenchCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException("the benchmark could not set up: " + e.getMessage(), e);
             } finally {
-                if (temp != null) {
-                    Catalog.delete(temp);
-                }
+                database.close();
             }
         }
     }

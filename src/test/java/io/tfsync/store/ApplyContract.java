@@ -179,7 +179,7 @@ interface ApplyContract extends RepositoryFixture {
                 Entities.resource("doomed").build());
         Entity kept = byRef(ACME, "resource:default/kept");
         long searchRows = database().queryLong("SELECT COUNT(*) FROM entity_search");
-        database().execute(plantFailure().toArray(String[]::new));
+        database().plantFailure();
         try {
             ChangeSet changes = new ChangeSet(
                     TENANT,
@@ -192,7 +192,7 @@ interface ApplyContract extends RepositoryFixture {
 
             assertThatThrownBy(() -> repository().apply(changes)).isInstanceOf(RuntimeException.class);
         } finally {
-            database().execute(removeFailure().toArray(String[]::new));
+            database().removePlantedFailure();
         }
 
         assertThat(names(repository()

@@ -35,12 +35,6 @@ interface RepositoryFixture {
     /** An SQL expression over a table's row that changes whenever the row is rewritten or replaced. */
     String rowVersion();
 
-    /** Statements that make inserting a search row with value {@code explode} fail. */
-    List<String> plantFailure();
-
-    /** Statements that undo {@link #plantFailure()}. */
-    List<String> removeFailure();
-
     default ApplyResult upsert(String tenant, String source, Entity... entities) {
         return repository().apply(new ChangeSet(tenant, source, List.of(entities), List.of()));
     }

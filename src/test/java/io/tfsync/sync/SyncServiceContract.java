@@ -39,11 +39,6 @@ abstract class SyncServiceContract {
 
     protected abstract TestDatabase openDatabase();
 
-    /** Statements that make inserting a search row with value {@code explode} fail, and undo it. */
-    protected abstract List<String> plantFailure();
-
-    protected abstract List<String> removeFailure();
-
     @BeforeAll
     void openOnce() {
         database = openDatabase();
@@ -65,7 +60,7 @@ abstract class SyncServiceContract {
     @AfterEach
     void stop() {
         fixture.close();
-        database.execute(removeFailure().toArray(String[]::new));
+        database.removePlantedFailure();
     }
 
     private SyncRecord sync(SyncService service, String workspace) throws InterruptedException {
@@ -276,7 +271,7 @@ abstract class SyncServiceContract {
                 .without("aws_s3_bucket.assets")
                 .resource("aws_s3_bucket", "zzz", exploding)
                 .write(fixture.stateOf("a"));
-        database.execute(plantFailure().toArray(String[]::new));
+        database.plantFailure();
 
         SyncRecord failed = sync(service, "a");
 
@@ -287,7 +282,7 @@ abstract class SyncServiceContract {
         assertThat(database.queryLong("SELECT COUNT(*) FROM entity_search")).isEqualTo(searchRows);
         assertThat(service.history().lastSynced("a").orElseThrow().serial()).contains(1L);
 
-        database.execute(removeFailure().toArray(String[]::new));
+        database.removePlantedFailure();
         SyncRecord next = sync(service, "a");
         assertThat(next.status()).isEqualTo(SyncStatus.SUCCEEDED);
         assertThat(next.counts()).isEqualTo("+1 ~1 -1");

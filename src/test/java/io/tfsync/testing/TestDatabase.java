@@ -42,6 +42,37 @@ public final class TestDatabase implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Makes every insert of a search row with value {@code explode} fail inside the database, so a test
+     * can break a write transaction half way; {@link #removePlantedFailure()} undoes it.
+     */
+    public void plantFailure() {
+        if (kind().equals("sqlite")) {
+            execute("""
+                    CREATE TRIGGER explode BEFORE INSERT ON entity_search WHEN NEW.value = 'explode'
+                    BEGIN SELECT RAISE(ABORT, 'planted failure'); END
+                    """);
+        } else {
+            execute(
+                    """
+                    CREATE FUNCTION explode() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.value = 'explode' THEN RAISE EXCEPTION 'planted failure'; END IF;
+                        RETURN NEW;
+                    END $$
+                    """,
+                    "CREATE TRIGGER explode BEFORE INSERT ON entity_search FOR EACH ROW EXECUTE FUNCTION explode()");
+        }
+    }
+
+    public void removePlantedFailure() {
+        if (kind().equals("sqlite")) {
+            execute("DROP TRIGGER IF EXISTS explode");
+        } else {
+            execute("DROP TRIGGER IF EXISTS explode ON entity_search", "DROP FUNCTION IF EXISTS explode()");
+        }
+    }
+
     /** {@code sqlite} or {@code postgresql}. */
     public String kind() {
         return kind;
