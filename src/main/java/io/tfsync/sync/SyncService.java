@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -139,7 +140,15 @@ public final class SyncService implements AutoCloseable {
                     enqueued.sync().syncId(),
                     workspace.id());
         }
-        drains.execute(() -> drain(workspace.id()));
+        try {
+            drains.execute(() -> drain(workspace.id()));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the queued row stays, and whichever instance polls next runs it.
+            log.info(
+                    "sync {} of workspace {} stays queued: this instance is stopping",
+                    enqueued.sync().syncId(),
+                    workspace.id());
+        }
         return enqueued.sync();
     }
 
@@ -270,7 +279,7 @@ public final class SyncService implements AutoCloseable {
     private void pollQueued() {
         try {
             for (String workspace : repository.workspacesWithQueued()) {
-                if (workspaces.containsKey(workspace) && !draining.contains(workspace)) {
+                if (workspaces.containsKey(workspace) && !draining.contains(workspace) && !drains.isShutdown()) {
                     drains.execute(() -> drain(workspace));
                 }
             }
