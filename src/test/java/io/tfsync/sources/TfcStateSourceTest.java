@@ -67,12 +67,16 @@ class TfcStateSourceTest {
     }
 
     private TfcStateSource source(int attempts) {
+        return source(attempts, Duration.ofSeconds(5));
+    }
+
+    private TfcStateSource source(int attempts, Duration requestTimeout) {
         return new TfcStateSource(
                 new TerraformCloudConfig(URI.create(tfc.baseUrl()), Optional.of(new Secret(TOKEN))),
                 new SynchronizationConfig.Retry(
                         attempts, SynchronizationConfig.Backoff.EXPONENTIAL, Duration.ofMillis(10)),
                 new TfcStateSource.Readiness(Duration.ofSeconds(5), Duration.ofMillis(20)),
-                new TfcClient.Timing(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2)));
+                new TfcClient.Timing(Duration.ofSeconds(2), requestTimeout, Duration.ofSeconds(2)));
     }
 
     private static WorkspaceConfig workspace(String tfcWorkspace) {
@@ -237,6 +241,38 @@ class TfcStateSourceTest {
                     assertNoSecretLeaked(e);
                 });
         tfc.verify(4, getRequestedFor(urlPathEqualTo(CURRENT)));
+    }
+
+    @Test
+    void a_rate_limit_that_never_clears_fails_after_the_configured_attempts() {
+        tfc.stubFor(get(urlPathEqualTo(WORKSPACE_PATH))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+
+        assertThatThrownBy(() -> source(3).fetch(workspace("payments-prod"), Optional.empty()))
+                .isInstanceOfSatisfying(StateSourceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo("rate_limited");
+                    assertThat(e.getMessage()).contains("rate-limiting").contains("3 attempts");
+                });
+        tfc.verify(3, getRequestedFor(urlPathEqualTo(WORKSPACE_PATH)));
+    }
+
+    @Test
+    void a_request_that_times_out_is_tried_again() throws Exception {
+        stubHappyPath(corpusState());
+        tfc.stubFor(get(urlPathEqualTo(WORKSPACE_PATH))
+                .inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(workspaceDocument()).withFixedDelay(1500))
+                .willSetStateTo("fast"));
+        tfc.stubFor(get(urlPathEqualTo(WORKSPACE_PATH))
+                .inScenario("slow")
+                .whenScenarioStateIs("fast")
+                .willReturn(okJson(workspaceDocument())));
+
+        FetchedState fetched = source(3, Duration.ofMillis(300)).fetch(workspace("payments-prod"), Optional.empty());
+
+        assertThat(fetched).isInstanceOf(FetchedState.Download.class);
+        tfc.verify(2, getRequestedFor(urlPathEqualTo(WORKSPACE_PATH)));
     }
 
     @Test
