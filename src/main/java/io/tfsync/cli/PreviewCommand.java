@@ -100,7 +100,7 @@ final class PreviewCommand implements Callable<Integer> {
                                     .map(WorkspaceConfig::id)
                                     .collect(Collectors.joining(", "))
                             + " (name one with --workspace)"));
-            context = context(configured);
+            context = configured.mappingContext();
             try {
                 rules = MappingRules.from(loaded.mapping());
             } catch (MappingRulesException e) {
@@ -179,16 +179,6 @@ final class PreviewCommand implements Callable<Integer> {
         }
         return new WorkspaceContext(
                 name, DEFAULT_LABEL, DEFAULT_LABEL, EntityRef.DEFAULT_NAMESPACE, "unknown", Optional.empty());
-    }
-
-    private static WorkspaceContext context(WorkspaceConfig workspace) {
-        return new WorkspaceContext(
-                workspace.id(),
-                workspace.tenant(),
-                workspace.businessUnit(),
-                workspace.namespace(),
-                workspace.owner().toString(),
-                workspace.system().map(Object::toString));
     }
 
     private static String json(List<Entity> entities) throws JsonProcessingException {

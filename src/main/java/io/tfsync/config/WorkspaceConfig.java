@@ -1,6 +1,7 @@
 package io.tfsync.config;
 
 import io.tfsync.catalog.EntityRef;
+import io.tfsync.terraform.WorkspaceContext;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,6 +37,12 @@ public record WorkspaceConfig(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(repository, "repository");
+    }
+
+    /** What the mapper needs to know of this workspace. */
+    public WorkspaceContext mappingContext() {
+        return new WorkspaceContext(
+                id, tenant, businessUnit, namespace, owner.toString(), system.map(EntityRef::toString));
     }
 
     /**

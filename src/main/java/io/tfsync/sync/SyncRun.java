@@ -14,7 +14,6 @@ import io.tfsync.terraform.StateEntities;
 import io.tfsync.terraform.StateParseException;
 import io.tfsync.terraform.StateParser;
 import io.tfsync.terraform.StateSummary;
-import io.tfsync.terraform.WorkspaceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -98,7 +97,7 @@ final class SyncRun {
             SyncRecord running, WorkspaceConfig workspace, FetchedState.Download download, String fingerprint)
             throws Failure {
         long started = System.nanoTime();
-        StateEntities sink = new StateEntities(new EntityMapper(context(workspace), rules));
+        StateEntities sink = new StateEntities(new EntityMapper(workspace.mappingContext(), rules));
         StateSummary summary;
         try (download) {
             summary = StateParser.parse(download.body(), download.origin(), sink);
@@ -148,15 +147,5 @@ final class SyncRun {
         } catch (LockLostException e) {
             throw new Failure("lock_lost", e.getMessage(), e);
         }
-    }
-
-    static WorkspaceContext context(WorkspaceConfig workspace) {
-        return new WorkspaceContext(
-                workspace.id(),
-                workspace.tenant(),
-                workspace.businessUnit(),
-                workspace.namespace(),
-                workspace.owner().toString(),
-                workspace.system().map(Object::toString));
     }
 }
