@@ -14,6 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -213,12 +217,20 @@ final class TfcClient {
         return wait.map(w -> w.compareTo(timing.maxRateLimitWait()) > 0 ? timing.maxRateLimitWait() : w);
     }
 
+    /** Seconds (maybe fractional), or an HTTP date as {@code Retry-After} may also be written. */
     private static Optional<Duration> seconds(String text) {
         try {
             double seconds = Double.parseDouble(text.trim());
             return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            try {
+                Instant at = ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
         }
     }
 

@@ -28,6 +28,9 @@ import io.tfsync.testing.Corpus;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -254,6 +257,29 @@ class TfcStateSourceTest {
                     assertThat(e.getMessage()).contains("rate-limiting").contains("3 attempts");
                 });
         tfc.verify(3, getRequestedFor(urlPathEqualTo(WORKSPACE_PATH)));
+    }
+
+    @Test
+    void a_retry_after_written_as_an_http_date_is_honoured() throws Exception {
+        stubHappyPath(corpusState());
+        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+        tfc.stubFor(get(urlPathEqualTo(CURRENT))
+                .inScenario("dated")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", inTwoSeconds))
+                .willSetStateTo("open"));
+        tfc.stubFor(get(urlPathEqualTo(CURRENT))
+                .inScenario("dated")
+                .whenScenarioStateIs("open")
+                .willReturn(okJson(stateVersion("sv-g4rqST72reoHMM5a", 7, true, SIGNED))));
+
+        long started = System.nanoTime();
+        source(3).fetch(workspace("payments-prod"), Optional.empty());
+
+        // The date has whole seconds, so the wait is at least the rest of the next second.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(900));
+        tfc.verify(2, getRequestedFor(urlPathEqualTo(CURRENT)));
     }
 
     @Test
