@@ -118,18 +118,19 @@ public final class EntityValidator {
         }
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
             String key = entry.getKey();
-            String entryPath = FieldChecks.child(path, key);
+            // The path is built only for a problem: most entities have none, and building it is not free.
             if (!FieldFormats.isValidLabelKey(key)) {
                 checks.report(
-                        entryPath,
+                        FieldChecks.child(path, key),
                         FieldChecks.quote(key) + " is not a valid " + what + " key: " + FieldFormats.KEY_RULE);
             }
             JsonNode value = entry.getValue();
             if (!value.isTextual()) {
-                checks.report(entryPath, "the value must be a string, found " + FieldChecks.quote(value));
+                checks.report(
+                        FieldChecks.child(path, key), "the value must be a string, found " + FieldChecks.quote(value));
             } else if (labels && !FieldFormats.isValidLabelValue(value.asText())) {
                 checks.report(
-                        entryPath,
+                        FieldChecks.child(path, key),
                         FieldChecks.quote(value) + " is not a valid label value: must be empty or "
                                 + FieldFormats.OBJECT_NAME_RULE.substring("must be ".length()));
             }

@@ -2,7 +2,9 @@ package io.tfsync.catalog;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,12 @@ public final class FieldFormats {
     private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
     private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Set<String> SPECIAL_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp");
+
+    // Every entity repeats the same few label and annotation keys, and checking one takes a split and
+    // several regex matches; bounded in count and key length so that odd input cannot grow it.
+    private static final int MAX_CACHED_KEYS = 10_000;
+    private static final int MAX_CACHED_KEY_LENGTH = MAX_DNS_SUBDOMAIN_LENGTH + 1 + MAX_NAME_LENGTH;
+    private static final Map<String, Boolean> LABEL_KEYS = new ConcurrentHashMap<>();
 
     /** What a valid object name (entity name, label value) looks like, for error messages. */
     public static final String OBJECT_NAME_RULE = "must be 1-63 characters of [A-Za-z0-9] separated by -, _ or .";
@@ -108,7 +116,19 @@ public final class FieldFormats {
 
     /** A label key: an optional DNS-subdomain prefix and {@code /}, then an object name. */
     public static boolean isValidLabelKey(String value) {
-        return isValidPrefixAndOrSuffix(value, FieldFormats::isValidDnsSubdomain, FieldFormats::isValidObjectName);
+        if (value == null) {
+            return false;
+        }
+        Boolean known = LABEL_KEYS.get(value);
+        if (known != null) {
+            return known;
+        }
+        boolean valid =
+                isValidPrefixAndOrSuffix(value, FieldFormats::isValidDnsSubdomain, FieldFormats::isValidObjectName);
+        if (value.length() <= MAX_CACHED_KEY_LENGTH && LABEL_KEYS.size() < MAX_CACHED_KEYS) {
+            LABEL_KEYS.put(value, valid);
+        }
+        return valid;
     }
 
     /** A label value: an object name, or the empty string. */
