@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The entities of one state: feed it every instance (it is the parser's sink), then ask for {@link
@@ -20,13 +22,20 @@ import java.util.function.Consumer;
  */
 public final class StateEntities implements Consumer<ResourceInstance> {
 
-    private record Pending(ObjectNode json, String name, List<String> dependencies) {}
+    private record Pending(ObjectNode json, String name, String module, List<String> dependencies) {}
+
+    // One module step with its optional key: module.name, module.name[0], module.name["k"].
+    private static final Pattern MODULE_STEP =
+            Pattern.compile("module\\.([^.\\[]+)(\\[(?:\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)])?");
 
     private final EntityMapper mapper;
     private final String namespace;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<String, String> byInstance = new HashMap<>();
     private final Map<String, List<String>> byResource = new HashMap<>();
+    // Terraform writes dependencies without module keys (module.eks.module.group.aws_iam_role.this),
+    // so resources are also found by their address with the keys taken out.
+    private final Map<String, List<String>> byUnkeyedResource = new HashMap<>();
     private long excluded;
 
     public StateEntities(EntityMapper mapper) {
@@ -42,11 +51,74 @@ public final class StateEntities implements Consumer<ResourceInstance> {
             return;
         }
         String name = built.get().path("metadata").path("name").asText();
-        pending.add(new Pending(built.get(), name, instance.dependencies()));
+        pending.add(new Pending(built.get(), name, instance.module(), instance.dependencies()));
         byInstance.put(instance.address(), name);
-        String resource =
-                (instance.module().isEmpty() ? "" : instance.module() + ".") + instance.type() + "." + instance.name();
+        String local = instance.type() + "." + instance.name();
+        String resource = (instance.module().isEmpty() ? "" : instance.module() + ".") + local;
         byResource.computeIfAbsent(resource, k -> new ArrayList<>()).add(name);
+        if (instance.module().contains("[")) {
+            String unkeyed = String.join(".", unkeyedSteps(instance.module())) + "." + local;
+            byUnkeyedResource.computeIfAbsent(unkeyed, k -> new ArrayList<>()).add(name);
+        }
+    }
+
+    /**
+     * The entity names a dependency names: one instance, every instance of one resource, or, for an
+     * address written without module keys, the instances in the dependent's own module instances when
+     * there are any (a keyed module's resource depends on its sibling, not on every copy), else all.
+     */
+    private List<String> resolve(String dependency, String dependentModule) {
+        String one = byInstance.get(dependency);
+        if (one != null) {
+            return List.of(one);
+        }
+        List<String> resource = byResource.get(dependency);
+        if (resource != null) {
+            return resource;
+        }
+        List<String> unkeyed = byUnkeyedResource.get(dependency);
+        if (unkeyed == null) {
+            return List.of();
+        }
+        List<String> keyedSteps = steps(dependentModule);
+        // The dependency's module steps carry no keys, so they end at each dot.
+        List<String> dependencySteps = new ArrayList<>();
+        int at = 0;
+        while (dependency.startsWith("module.", at)) {
+            int dot = dependency.indexOf('.', at + "module.".length());
+            if (dot < 0) {
+                break;
+            }
+            dependencySteps.add(dependency.substring(at, dot));
+            at = dot + 1;
+        }
+        String rest = dependency.substring(at);
+        List<String> localized = new ArrayList<>();
+        for (int i = 0; i < dependencySteps.size(); i++) {
+            String wanted = dependencySteps.get(i);
+            localized.add(
+                    i < keyedSteps.size() && unkey(keyedSteps.get(i)).equals(wanted) ? keyedSteps.get(i) : wanted);
+        }
+        String sibling = (localized.isEmpty() ? "" : String.join(".", localized) + ".") + rest;
+        return byResource.getOrDefault(sibling, unkeyed);
+    }
+
+    private static List<String> steps(String module) {
+        List<String> steps = new ArrayList<>();
+        Matcher step = MODULE_STEP.matcher(module);
+        while (step.find()) {
+            steps.add(step.group());
+        }
+        return steps;
+    }
+
+    private static List<String> unkeyedSteps(String module) {
+        return steps(module).stream().map(StateEntities::unkey).toList();
+    }
+
+    private static String unkey(String step) {
+        int bracket = step.indexOf('[');
+        return bracket < 0 ? step : step.substring(0, bracket);
     }
 
     /** Instances the rules excluded (data sources included, if any were fed). */
@@ -60,8 +132,7 @@ public final class StateEntities implements Consumer<ResourceInstance> {
         for (Pending p : pending) {
             var refs = new TreeSet<String>();
             for (String dependency : p.dependencies()) {
-                String one = byInstance.get(dependency);
-                List<String> names = one != null ? List.of(one) : byResource.getOrDefault(dependency, List.of());
+                List<String> names = resolve(dependency, p.module());
                 for (String name : names) {
                     if (!name.equals(p.name())) {
                         refs.add("resource:" + namespace + "/" + name);

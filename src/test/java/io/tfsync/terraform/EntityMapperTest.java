@@ -137,6 +137,36 @@ class EntityMapperTest {
     }
 
     @Test
+    void a_dependency_written_without_module_keys_names_the_sibling_in_the_same_module_instance() {
+        var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()));
+        String group = "module.eks.module.node_group";
+        for (String key : List.of("one", "two")) {
+            String module = group + "[\"" + key + "\"]";
+            state.accept(instanceWithDependencies(
+                    module + ".aws_eks_node_group.this",
+                    module,
+                    "aws_eks_node_group",
+                    List.of(group + ".aws_iam_role.this", "module.eks.aws_eks_cluster.this")));
+            state.accept(instanceWithDependencies(module + ".aws_iam_role.this", module, "aws_iam_role", List.of()));
+        }
+        state.accept(instanceWithDependencies(
+                "module.eks.aws_eks_cluster.this", "module.eks", "aws_eks_cluster", List.of()));
+
+        List<Entity> entities = state.entities();
+
+        String one = entities.get(0).at("spec.dependsOn").toString();
+        String two = entities.get(2).at("spec.dependsOn").toString();
+        assertThat(one)
+                .contains("aws_eks_cluster.this")
+                .contains("node_group-one.aws_iam_role")
+                .doesNotContain("-two");
+        assertThat(two)
+                .contains("aws_eks_cluster.this")
+                .contains("node_group-two.aws_iam_role")
+                .doesNotContain("-one");
+    }
+
+    @Test
     void depends_on_names_every_instance_of_a_dependency_even_one_that_comes_later() throws Exception {
         var state = new StateEntities(new EntityMapper(WORKSPACE, MappingRules.defaults()));
         state.accept(withDeps(
@@ -157,6 +187,24 @@ class EntityMapperTest {
 
     private static Optional<Entity> map(ResourceInstance instance) {
         return new EntityMapper(WORKSPACE, MappingRules.defaults()).map(instance);
+    }
+
+    private static ResourceInstance instanceWithDependencies(
+            String address, String module, String type, List<String> dependencies) {
+        return new ResourceInstance(
+                address,
+                module,
+                "managed",
+                type,
+                "this",
+                null,
+                AWS,
+                null,
+                false,
+                JSON.createObjectNode(),
+                List.of(),
+                dependencies,
+                0);
     }
 
     private static ResourceInstance withDeps(String address, List<String> deps) {
