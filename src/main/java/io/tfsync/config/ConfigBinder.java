@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tfsync.terraform.MappingRules;
+import io.tfsync.terraform.MappingRulesException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -192,7 +194,17 @@ final class ConfigBinder {
                     "expected a mapping of mapping rules, got " + node.get().describe());
             return JsonNodeFactory.instance.objectNode();
         }
-        return json(node.get());
+        JsonNode mapping = json(node.get());
+        if (problems.anyUnder("mapping")) {
+            return mapping; // a value that could not be read says so already; the rules would only echo it
+        }
+        try {
+            MappingRules.from(mapping);
+        } catch (MappingRulesException e) {
+            // Found at load time, so serve and sync refuse the file as they refuse any other mistake.
+            problems.add(e.key(), node.get(), e.getMessage().substring(e.key().length() + 2));
+        }
+        return mapping;
     }
 
     static JsonNode json(YamlNode node) {

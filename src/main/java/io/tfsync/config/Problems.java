@@ -35,6 +35,12 @@ final class Problems {
         found.add(new ConfigProblem(file, "", 0, 0, message));
     }
 
+    /** Whether a problem was already found at or below {@code keyPath}. */
+    boolean anyUnder(String keyPath) {
+        return found.stream()
+                .anyMatch(p -> p.keyPath().equals(keyPath) || p.keyPath().startsWith(keyPath + "."));
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

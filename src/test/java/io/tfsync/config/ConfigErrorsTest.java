@@ -29,6 +29,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void a_broken_mapping_block_is_refused_at_load_naming_the_key() {
+        ConfigException e = failure(dir, """
+                mapping:
+                  exclude: ["aws_iam_*"]
+                """);
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("mapping.exclude");
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("types and/or providers");
+        });
+    }
+
+    @Test
     void a_folder_is_not_a_configuration_file() {
         assertThat(failure(dir, Map.of()).getMessage())
                 .isEqualTo(dir + ": is a folder; expected a YAML configuration file");
@@ -251,12 +264,12 @@ class ConfigErrorsTest {
         ConfigException e = failure(dir, """
                 server: { port: 7007 }
                 server: { port: 7008 }
-                mapping: { name: "${UNCLOSED" }
+                mapping: { types: { aws_db: "${UNCLOSED" } }
                 ---
                 other: 1
                 """);
         problem(e, "server", 2, 1, "duplicate key; it is already set at line 1");
-        problem(e, "mapping.name", 3, 18, "has no closing '}'");
+        problem(e, "mapping.types.aws_db", 3, 29, "has no closing '}'");
         problem(e, "", 5, 1, "holds one YAML document; found a second one");
     }
 }

@@ -231,8 +231,8 @@ class ConfigLoaderTest {
     @Test
     void a_literal_dollar_brace_survives_in_a_value() {
         TfsyncConfig config =
-                ConfigLoader.load(write(dir, "mapping: { template: \"$${resource.name}-x\" }\n"), Map.of());
-        assertThat(config.mapping().get("template").asText()).isEqualTo("${resource.name}-x");
+                ConfigLoader.load(write(dir, "mapping: { types: { aws_x: \"$${resource.name}-x\" } }\n"), Map.of());
+        assertThat(config.mapping().at("/types/aws_x").asText()).isEqualTo("${resource.name}-x");
     }
 
     @Test
