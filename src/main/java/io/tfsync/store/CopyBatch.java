@@ -13,17 +13,18 @@ import org.postgresql.copy.CopyManager;
  * for the tens of search rows and relations a sync writes per entity, several times faster. Used for
  * the derived tables only; it writes inside the caller's transaction like any statement.
  */
-final class CopyBatch extends RowBatch {
+final class CopyBatch implements RowBatch {
 
     private static final int FLUSH_EVERY = 20_000;
 
     private final CopyManager copy;
     private final String command;
+    private final RowBatch parent;
     private final StringBuilder rows = new StringBuilder(1 << 20);
     private int pending;
 
     CopyBatch(Handle handle, String table, String columns, RowBatch parent) {
-        super(parent);
+        this.parent = parent;
         try {
             this.copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI();
         } catch (SQLException e) {
@@ -33,7 +34,7 @@ final class CopyBatch extends RowBatch {
     }
 
     @Override
-    void add(Object... values) {
+    public void add(Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 rows.append('\t');
@@ -65,11 +66,13 @@ final class CopyBatch extends RowBatch {
     }
 
     @Override
-    void flush() {
+    public void flush() {
         if (pending == 0) {
             return;
         }
-        flushParent();
+        if (parent != null) {
+            parent.flush();
+        }
         try {
             copy.copyIn(command, new StringReader(rows.toString()));
             rows.setLength(0);
@@ -77,5 +80,10 @@ final class CopyBatch extends RowBatch {
         } catch (SQLException | IOException e) {
             throw new UnableToExecuteStatementException("COPY failed: " + command, e, null);
         }
+    }
+
+    @Override
+    public void close() {
+        // nothing is held between flushes
     }
 }

@@ -131,13 +131,13 @@ final class EntityWriter {
     static ApplyResult apply(Handle handle, ChangeSet changes, long now) {
         Map<String, EntityContent> upserts = contents(changes);
         boolean postgres = isPostgres(handle);
-        try (RowBatch inserts = new RowBatch(handle, INSERT_ENTITY);
+        try (RowBatch inserts = new InsertBatch(handle, INSERT_ENTITY);
                 RowBatch searchRows = postgres
                         ? new CopyBatch(handle, "entity_search", SEARCH_ROW_COLUMNS, inserts)
-                        : new RowBatch(handle, INSERT_SEARCH_ROW, inserts);
+                        : new InsertBatch(handle, INSERT_SEARCH_ROW, inserts);
                 RowBatch relations = postgres
                         ? new CopyBatch(handle, "relations", RELATION_COLUMNS, inserts)
-                        : new RowBatch(handle, INSERT_RELATION, inserts)) {
+                        : new InsertBatch(handle, INSERT_RELATION, inserts)) {
             return new EntityWriter(handle, changes, now, inserts, searchRows, relations).run(upserts);
         }
     }

@@ -1,102 +1,18 @@
 package io.tfsync.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
 /**
- * A JDBC batch of one INSERT with positional parameters, sent every {@value #FLUSH_EVERY} rows.
- * A sync writes tens of rows per entity (search rows, relations); JDBI's named-parameter batches
- * spent more time binding those than the database spent storing them.
+ * Rows of one table, gathered and sent in bulk inside the caller's transaction: {@link InsertBatch}
+ * everywhere, {@link CopyBatch} for the derived rows on PostgreSQL. A batch made with a parent sends
+ * the parent's pending rows before its own, so rows that refer to them find them.
  */
-class RowBatch implements AutoCloseable {
-
-    private static final int FLUSH_EVERY = 2_000;
-
-    private final PreparedStatement statement;
-    private final String sql;
-    private final RowBatch parent;
-    private int pending;
-
-    RowBatch(Handle handle, String sql) {
-        this(handle, sql, null);
-    }
-
-    /** For subclasses that send rows another way. */
-    RowBatch(RowBatch parent) {
-        this.statement = null;
-        this.sql = null;
-        this.parent = parent;
-    }
-
-    /** Sends the parent's pending rows, so rows that refer to them find them. */
-    final void flushParent() {
-        if (parent != null) {
-            parent.flush();
-        }
-    }
-
-    /** A batch whose rows refer to {@code parent}'s rows: it sends the parent's pending rows first. */
-    RowBatch(Handle handle, String sql, RowBatch parent) {
-        this.sql = sql;
-        this.parent = parent;
-        try {
-            Connection connection = handle.getConnection();
-            this.statement = connection.prepareStatement(sql);
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
+interface RowBatch extends AutoCloseable {
 
     /** Adds one row; values are strings, longs or null. */
-    void add(Object... values) {
-        try {
-            for (int i = 0; i < values.length; i++) {
-                Object value = values[i];
-                if (value == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else if (value instanceof Long number) {
-                    statement.setLong(i + 1, number);
-                } else {
-                    statement.setString(i + 1, value.toString());
-                }
-            }
-            statement.addBatch();
-            if (++pending >= FLUSH_EVERY) {
-                flush();
-            }
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException("batch insert failed: " + sql.strip(), e, null);
-        }
-    }
+    void add(Object... values);
 
-    void flush() {
-        if (pending == 0) {
-            return;
-        }
-        if (parent != null) {
-            parent.flush();
-        }
-        try {
-            statement.executeBatch();
-            pending = 0;
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException("batch insert failed: " + sql.strip(), e, null);
-        }
-    }
+    /** Sends the pending rows. */
+    void flush();
 
     @Override
-    public void close() {
-        if (statement == null) {
-            return;
-        }
-        try {
-            statement.close();
-        } catch (SQLException e) {
-            // closing a statement of a live transaction does not fail in practice; nothing to undo
-        }
-    }
+    void close();
 }
