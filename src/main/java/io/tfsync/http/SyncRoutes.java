@@ -118,12 +118,8 @@ final class SyncRoutes {
     }
 
     private ObjectNode source(SourceConfig source) {
-        ObjectNode node = json.createObjectNode().put("type", source.type());
-        switch (source) {
-            case SourceConfig.Tfc tfc ->
-                node.put("organization", tfc.organization()).put("workspace", tfc.workspace());
-            case SourceConfig.File file -> node.put("path", file.path().toString());
-        }
+        ObjectNode node = json.createObjectNode();
+        source.settings().forEach(node::put);
         return node;
     }
 
