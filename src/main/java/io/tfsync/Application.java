@@ -162,7 +162,7 @@ public final class Application implements AutoCloseable {
     }
 
     /** This process's name in workspace locks and the sync history: host, pid and a random tail. */
-    private static String instanceId() {
+    public static String instanceId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -68,11 +67,7 @@ final class SyncCommand implements Callable<Integer> {
                     new SimpleMeterRegistry(),
                     InstantSource.system(),
                     new SyncService.Settings(
-                            "cli-" + ProcessHandle.current().pid() + "-"
-                                    + UUID.randomUUID().toString().substring(0, 4),
-                            options.lease(),
-                            Duration.ZERO,
-                            options.scheduled()));
+                            Application.instanceId(), options.lease(), Duration.ZERO, options.scheduled()));
             try {
                 SyncRecord record = sync.runNow(workspace, Trigger.CLI, WAIT);
                 return report(record, out, err);

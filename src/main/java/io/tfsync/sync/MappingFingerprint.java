@@ -3,10 +3,6 @@ package io.tfsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tfsync.catalog.CanonicalJson;
 import io.tfsync.config.WorkspaceConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A digest of everything besides the state that shapes a workspace's entities: the workspace's
@@ -31,11 +27,6 @@ final class MappingFingerprint {
                 workspace.owner().toString(),
                 workspace.system().map(Object::toString).orElse(""),
                 CanonicalJson.write(mapping));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return CanonicalJson.hash(text);
     }
 }

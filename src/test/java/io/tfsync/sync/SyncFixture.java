@@ -5,14 +5,11 @@ import io.tfsync.catalog.EntityRef;
 import io.tfsync.config.SourceConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
-import io.tfsync.sources.FetchedState;
+import io.tfsync.sources.FileStateSource;
 import io.tfsync.sources.StateSource;
 import io.tfsync.sources.StateSourceException;
 import io.tfsync.testing.SettableClock;
 import io.tfsync.testing.TestDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +61,8 @@ final class SyncFixture implements AutoCloseable {
                 .toList();
     }
 
+    private static final FileStateSource FILES = new FileStateSource();
+
     /** Reads the configured file, after the gate opens if one is set. */
     final StateSource files = (workspace, last) -> {
         fetching.countDown();
@@ -71,15 +70,7 @@ final class SyncFixture implements AutoCloseable {
         if (held != null && !held.await(30, TimeUnit.SECONDS)) {
             throw new StateSourceException("timeout", "the test gate never opened");
         }
-        Path path = ((SourceConfig.File) workspace.source()).path();
-        try {
-            return new FetchedState.Download(
-                    Optional.empty(), Optional.empty(), path.toString(), Files.newInputStream(path));
-        } catch (NoSuchFileException e) {
-            throw new StateSourceException("not_found", "the state file " + path + " does not exist");
-        } catch (IOException e) {
-            throw new StateSourceException("io", "the state file " + path + " could not be read");
-        }
+        return FILES.fetch(workspace, last);
     };
 
     SyncService service(String instance, StateSource source, String... workspaceIds) {

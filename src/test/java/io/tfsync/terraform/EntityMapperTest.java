@@ -191,12 +191,17 @@ class EntityMapperTest {
 
     private static ResourceInstance instanceWithDependencies(
             String address, String module, String type, List<String> dependencies) {
+        return instanceWithDependencies(address, module, type, "this", dependencies);
+    }
+
+    private static ResourceInstance instanceWithDependencies(
+            String address, String module, String type, String name, List<String> dependencies) {
         return new ResourceInstance(
                 address,
                 module,
                 "managed",
                 type,
-                "this",
+                name,
                 null,
                 AWS,
                 null,
@@ -208,20 +213,7 @@ class EntityMapperTest {
     }
 
     private static ResourceInstance withDeps(String address, List<String> deps) {
-        return new ResourceInstance(
-                address,
-                "",
-                "managed",
-                "aws_instance",
-                "web",
-                null,
-                AWS,
-                null,
-                false,
-                JSON.createObjectNode(),
-                List.of(),
-                deps,
-                0);
+        return instanceWithDependencies(address, "", "aws_instance", "web", deps);
     }
 
     private static ResourceInstance instance(
