@@ -10,8 +10,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.config.EventsConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.events.EventMetrics;
+import io.tfsync.events.EventRetention;
+import io.tfsync.events.EventSignal;
+import io.tfsync.events.EventStream;
 import io.tfsync.http.ApiToken;
 import io.tfsync.http.HttpServer;
 import io.tfsync.http.StatusPage;
@@ -19,17 +24,22 @@ import io.tfsync.sources.StateSource;
 import io.tfsync.sources.StateSourceException;
 import io.tfsync.store.Database;
 import io.tfsync.store.DatabaseSettings;
+import io.tfsync.store.EventRelay;
 import io.tfsync.store.Store;
 import io.tfsync.sync.SyncService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +59,25 @@ public final class Application implements AutoCloseable {
             int port,
             List<ApiToken> tokens,
             Duration shutdownGrace,
-            SyncOptions sync) {
+            SyncOptions sync,
+            EventOptions events) {
         public Options {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(host, "host");
             tokens = List.copyOf(tokens);
             Objects.requireNonNull(shutdownGrace, "shutdownGrace");
             Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(events, "events");
+        }
+
+        public Options(
+                DatabaseSettings database,
+                String host,
+                int port,
+                List<ApiToken> tokens,
+                Duration grace,
+                SyncOptions sync) {
+            this(database, host, port, tokens, grace, sync, EventOptions.defaults());
         }
 
         /** No workspaces to sync: a catalog API only. */
@@ -101,17 +123,57 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /**
+     * The event stream: retention, how often it runs, how often the log's end is read besides the
+     * commits this instance hears of, and how often an idle SSE stream sends a heartbeat.
+     */
+    public record EventOptions(
+            EventsConfig.Retention retention, Duration retentionEvery, Duration checkEvery, Duration heartbeat) {
+        public static final Duration DEFAULT_RETENTION_EVERY = Duration.ofMinutes(1);
+        public static final Duration DEFAULT_CHECK_EVERY = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+        public EventOptions {
+            Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(retentionEvery, "retentionEvery");
+            Objects.requireNonNull(checkEvery, "checkEvery");
+            Objects.requireNonNull(heartbeat, "heartbeat");
+        }
+
+        public static EventOptions of(EventsConfig config) {
+            return new EventOptions(
+                    config.retention(), DEFAULT_RETENTION_EVERY, DEFAULT_CHECK_EVERY, DEFAULT_HEARTBEAT);
+        }
+
+        public static EventOptions defaults() {
+            return of(EventsConfig.defaults());
+        }
+    }
+
     private final Database database;
     private final EntityRepository entities;
     private final SyncService sync;
+    private final EventStream events;
+    private final EventRelay relay;
+    private final ScheduledExecutorService housekeeping;
     private final HttpServer http;
     private final Duration shutdownGrace;
 
     private Application(
-            Database database, EntityRepository entities, SyncService sync, HttpServer http, Duration grace) {
+            Database database,
+            EntityRepository entities,
+            SyncService sync,
+            EventStream events,
+            EventRelay relay,
+            ScheduledExecutorService housekeeping,
+            HttpServer http,
+            Duration grace) {
         this.database = database;
         this.entities = entities;
         this.sync = sync;
+        this.events = events;
+        this.relay = relay;
+        this.housekeeping = housekeeping;
         this.http = http;
         this.shutdownGrace = grace;
     }
@@ -127,8 +189,20 @@ public final class Application implements AutoCloseable {
 
         Database database = Database.open(options.database());
         SyncService sync = null;
+        EventRelay relay = null;
+        ScheduledExecutorService housekeeping = null;
         try {
-            Store store = new Store(database, clock);
+            EventSignal signal = new EventSignal();
+            EventMetrics eventMetrics = new EventMetrics(metrics, signal);
+            Store store = new Store(database, clock, (tenant, lastOffset, count) -> {
+                signal.advance(tenant, lastOffset);
+                eventMetrics.appended(count);
+            });
+            EventStream events = new EventStream(store.eventLog(), signal, eventMetrics, Clock.systemUTC());
+            relay = EventRelay.start(database, signal, options.events().checkEvery());
+            EventRetention retention =
+                    new EventRetention(store.eventLog(), options.events().retention(), eventMetrics, Clock.systemUTC());
+            housekeeping = housekeeping(retention, options.events().retentionEvery());
             EntityRepository entities = store.entityRepository();
             SyncOptions syncOptions = options.sync();
             sync = new SyncService(
@@ -145,20 +219,47 @@ public final class Application implements AutoCloseable {
                     new HttpServer.Services(
                             entities,
                             sync,
+                            events,
+                            options.events().heartbeat(),
                             database::isReady,
                             metrics,
                             new StatusPage.Facts(
                                     version(),
                                     database.dialect().name() + " at " + database.redactedUrl(),
                                     Instant.now())));
-            return new Application(database, entities, sync, http, options.shutdownGrace());
+            return new Application(
+                    database, entities, sync, events, relay, housekeeping, http, options.shutdownGrace());
         } catch (RuntimeException e) {
             if (sync != null) {
                 sync.close(Duration.ZERO);
             }
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
+            if (relay != null) {
+                relay.close();
+            }
             database.close();
             throw e;
         }
+    }
+
+    /** Runs retention now and then; a failed pass is logged and the next one tries again. */
+    private static ScheduledExecutorService housekeeping(EventRetention retention, Duration every) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tfsync-event-retention").factory());
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        retention.run();
+                    } catch (RuntimeException e) {
+                        log.warn("Event retention failed and will run again in {}: {}", every, e.getMessage());
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     /** This process's name in workspace locks and the sync history: host, pid and a random tail. */
@@ -196,6 +297,10 @@ public final class Application implements AutoCloseable {
         return sync;
     }
 
+    public EventStream events() {
+        return events;
+    }
+
     public int port() {
         return http.port();
     }
@@ -211,8 +316,11 @@ public final class Application implements AutoCloseable {
     public void close() {
         log.info("tfsync is shutting down");
         try {
+            events.signal().close();
             http.close();
             sync.close(shutdownGrace);
+            housekeeping.shutdownNow();
+            relay.close();
         } finally {
             database.close();
         }

@@ -3,6 +3,7 @@ package io.tfsync.catalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The catalog's persistent entities: the one write path ({@link #apply}) and the reads behind the
@@ -30,6 +31,12 @@ public interface EntityRepository {
 
     /** One page of entities matching the query, in its order. */
     EntityPage find(EntityQuery query);
+
+    /**
+     * Every page of the query (its limit is the page size), all read in one snapshot, handed to
+     * {@code sink} in order while the snapshot is held.
+     */
+    void findAll(EntityQuery query, Consumer<EntityPage> sink);
 
     /** How many entities match, ignoring order and paging. */
     long count(TenantScope scope, EntityFilter filter, FullTextFilter fullText);

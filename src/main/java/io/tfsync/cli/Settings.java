@@ -49,7 +49,13 @@ record Settings(TfsyncConfig config) {
         List<ApiToken> tokens =
                 config.auth().tokens().stream().map(Settings::apiToken).toList();
         return new Application.Options(
-                database, config.server().host(), config.server().port(), tokens, SHUTDOWN_GRACE, syncOptions());
+                database,
+                config.server().host(),
+                config.server().port(),
+                tokens,
+                SHUTDOWN_GRACE,
+                syncOptions(),
+                Application.EventOptions.of(config.events()));
     }
 
     DatabaseSettings databaseSettings() {

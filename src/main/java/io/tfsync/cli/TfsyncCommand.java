@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SyncCommand.class,
             PreviewCommand.class,
+            EventsCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

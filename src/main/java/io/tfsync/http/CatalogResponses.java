@@ -17,6 +17,8 @@ import java.util.List;
 /** Writes entities as the API returns them: whole, or projected to the requested fields. */
 final class CatalogResponses {
 
+    static final String LAST_EVENT_OFFSET = "X-Catalog-Last-Event-Offset";
+
     /** Page size used to stream an unpaged list without holding it all in memory. */
     static final int STREAM_PAGE = 1_000;
 
@@ -46,35 +48,34 @@ final class CatalogResponses {
      * #STREAM_PAGE} so that memory stays flat however large the catalog is.
      */
     void streamAll(Context ctx, EntityQuery query, EntityFields fields) {
-        EntityPage first = entities.find(withPage(query, null));
-        ctx.contentType("application/json");
-        try (JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream())) {
-            out.writeStartArray();
-            EntityPage page = first;
-            while (true) {
-                for (Entity entity : page.items()) {
-                    json.writeTree(out, item(entity, fields));
+        EntityQuery paged = new EntityQuery(
+                query.scope(), query.filter(), query.fullText(), query.order(), null, false, 0, STREAM_PAGE);
+        JsonGenerator[] out = new JsonGenerator[1];
+        try {
+            entities.findAll(paged, page -> {
+                try {
+                    if (out[0] == null) {
+                        lastEventOffset(ctx, page);
+                        ctx.contentType("application/json");
+                        out[0] = json.getFactory().createGenerator(ctx.outputStream());
+                        out[0].writeStartArray();
+                    }
+                    for (Entity entity : page.items()) {
+                        json.writeTree(out[0], item(entity, fields));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing the entity list failed", e);
                 }
-                if (!page.hasMore() || page.last() == null) {
-                    break;
-                }
-                page = entities.find(withPage(query, page));
-            }
-            out.writeEndArray();
+            });
+            out[0].writeEndArray();
+            out[0].close();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the entity list failed", e);
         }
     }
 
-    private static EntityQuery withPage(EntityQuery q, EntityPage previous) {
-        return new EntityQuery(
-                q.scope(),
-                q.filter(),
-                q.fullText(),
-                q.order(),
-                previous == null ? null : previous.last(),
-                false,
-                0,
-                STREAM_PAGE);
+    /** The bootstrap offset of a list: follow the event stream from it. */
+    static void lastEventOffset(Context ctx, EntityPage page) {
+        ctx.header(LAST_EVENT_OFFSET, Long.toString(page.lastEventOffset()));
     }
 }

@@ -80,6 +80,7 @@ final class CatalogRoutes {
         PagePosition position = after == null ? null : Cursors.decodeAfter(after, order);
         int skip = position == null && offset != null ? offset : 0;
         EntityPage page = entities.find(new EntityQuery(scope, filter, null, order, position, false, skip, limit));
+        CatalogResponses.lastEventOffset(ctx, page);
         if (page.hasMore() && page.last() != null) {
             ctx.header("Link", "<" + nextLink(ctx, Cursors.encodeAfter(order, page.last())) + ">; rel=\"next\"");
         }
@@ -158,6 +159,8 @@ final class CatalogRoutes {
             body.put("totalItems", entities.count(scope, request.filter(), request.fullText()));
         }
         body.put("pageInfo", pageInfo);
+        body.put("lastEventOffset", page.lastEventOffset());
+        CatalogResponses.lastEventOffset(ctx, page);
         ctx.json(body);
     }
 

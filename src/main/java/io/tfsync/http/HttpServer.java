@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.events.EventStream;
 import io.tfsync.sync.SyncService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +47,24 @@ public final class HttpServer implements AutoCloseable {
     public record Services(
             EntityRepository entities,
             SyncService sync,
+            EventStream events,
+            Duration heartbeat,
             BooleanSupplier ready,
             PrometheusMeterRegistry metrics,
             StatusPage.Facts facts) {
         public Services {
             Objects.requireNonNull(entities, "entities");
             Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(heartbeat, "heartbeat");
             Objects.requireNonNull(ready, "ready");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(facts, "facts");
         }
     }
+
+    /** Longer than the longest long poll ({@code wait} up to 60 s) and than an SSE heartbeat interval. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(90);
 
     private final Javalin app;
     private final List<String> routes;
@@ -97,9 +107,16 @@ public final class HttpServer implements AutoCloseable {
             ErrorResponses.register(config);
             new CatalogRoutes(services.entities(), json).register(config);
             new SyncRoutes(services.sync(), json).register(config);
+            new EventRoutes(services.events(), services.heartbeat(), json).register(config);
             new OpsRoutes(services, authenticator).register(config);
         });
         app.start(settings.host(), settings.port());
+        // Jetty closes a connection idle for 30 s by default, shorter than the longest long poll.
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector jetty) {
+                jetty.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            }
+        }
         log.info("tfsync is listening on http://{}:{}", settings.host(), app.port());
         return new HttpServer(app, routes);
     }

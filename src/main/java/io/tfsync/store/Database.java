@@ -5,10 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
@@ -191,6 +195,38 @@ public final class Database implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Runs a read in one transaction set up by the dialect: one snapshot (REPEATABLE READ on
+     * PostgreSQL; a SQLite read transaction is one already), no parallel plans.
+     */
+    <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(handle -> {
+            if (!dialect.readStatements().isEmpty()) {
+                handle.execute(String.join("; ", dialect.readStatements()));
+            }
+            return callback.withHandle(handle);
+        });
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a listener that holds it for the process's life
+     * (PostgreSQL LISTEN); the caller closes it.
+     */
+    Connection openConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(dialect.connectionProperties());
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        if (settings.schema() != null) {
+            properties.setProperty("currentSchema", settings.schema());
+        }
+        return DriverManager.getConnection(settings.url(), properties);
     }
 
     /** Closes the pool; idempotent. */

@@ -35,9 +35,8 @@ final class EntityConditions {
             EntityFilter filter,
             FullTextFilter fullText) {
         List<String> conditions = new ArrayList<>();
-        if (scope instanceof TenantScope.Tenants tenants) {
-            conditions.add(tenantColumn + " IN ("
-                    + sql.bindAll(tenants.tenants().stream().sorted().toList()) + ")");
+        if (scope instanceof TenantScope.Tenants) {
+            conditions.add(tenant(sql, tenantColumn, scope));
         }
         if (filter != null && !filter.matchesAll()) {
             conditions.add(filter(sql, uidColumn, filter));
@@ -50,6 +49,16 @@ final class EntityConditions {
                             : MATCH_TEXT_IN_FIELDS.formatted(uidColumn, sql.bindAll(fullText.fields()), pattern));
         }
         return conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
+    }
+
+    /** The tenant wall of any table with a tenant column: {@code 1 = 1} for the operator's scope. */
+    static String tenant(SqlBuilder sql, String tenantColumn, TenantScope scope) {
+        return switch (scope) {
+            case TenantScope.AllTenants all -> "1 = 1";
+            case TenantScope.Tenants tenants ->
+                tenantColumn + " IN ("
+                        + sql.bindAll(tenants.tenants().stream().sorted().toList()) + ")";
+        };
     }
 
     private static String filter(SqlBuilder sql, String uidColumn, EntityFilter filter) {

@@ -9,6 +9,8 @@ import io.tfsync.catalog.OwnershipConflict;
 import io.tfsync.catalog.Relation;
 import io.tfsync.catalog.SearchRow;
 import io.tfsync.catalog.SourceSnapshot;
+import io.tfsync.events.CommittedEvents;
+import io.tfsync.events.EventType;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +25,10 @@ import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 
 /**
- * The one write path of the catalog: applies a {@link ChangeSet} inside the caller's transaction.
- * An entity whose content hash is unchanged is not written at all; an entity owned by another source
- * is never written and is reported as a conflict.
+ * The one write path of the catalog: applies a {@link ChangeSet} inside the caller's transaction and
+ * appends its events to the event log as the transaction's last step. An entity whose content hash is
+ * unchanged is not written at all and makes no event; an entity owned by another source is never
+ * written and is reported as a conflict.
  */
 final class EntityWriter {
 
@@ -59,6 +62,15 @@ final class EntityWriter {
 
     private static final String DELETE_RELATIONS = "DELETE FROM relations WHERE originating_uid = :uid";
 
+    /** The relations an entity states about others (their inverses), which show on those others. */
+    private static final String SELECT_STATED_ABOUT_OTHERS = """
+            SELECT source_ref, type, target_ref FROM relations
+            WHERE originating_uid = :uid AND source_ref <> :self
+            """;
+
+    private static final String SELECT_SHOWN_ON =
+            "SELECT DISTINCT source_ref FROM relations WHERE originating_uid IN (%s)";
+
     /**
      * Search rows and relations have no foreign key to their entity (checking one per row cost more
      * than writing it), so they are deleted with it here, by chunks of uids.
@@ -87,6 +99,7 @@ final class EntityWriter {
     private final RowBatch inserts;
     private final RowBatch searchRows;
     private final RowBatch relations;
+    private final EventAppender events;
 
     private EntityWriter(
             Handle handle, ChangeSet changes, long now, RowBatch inserts, RowBatch searchRows, RowBatch relations) {
@@ -96,6 +109,27 @@ final class EntityWriter {
         this.inserts = inserts;
         this.searchRows = searchRows;
         this.relations = relations;
+        this.events = new EventAppender(changes.tenant());
+    }
+
+    /**
+     * What a write did, and the offset of its last event (0 when it made none), for the caller to
+     * announce once the transaction has committed.
+     */
+    record Written(ApplyResult result, String tenant, long lastOffset, int events) {
+        void announce(CommittedEvents committed) {
+            if (events > 0) {
+                committed.committed(tenant, lastOffset, events);
+            }
+        }
+    }
+
+    /** Work of the caller's that belongs in the same transaction, done before the events are appended. */
+    @FunctionalInterface
+    interface AlsoWrite {
+        void write(Handle handle, ApplyResult result);
+
+        AlsoWrite NOTHING = (handle, result) -> {};
     }
 
     private static final String SELECT_OWNED = """
@@ -107,7 +141,7 @@ final class EntityWriter {
      * removal of every other entity it owns. What it owns is read in the same transaction, so nothing
      * another writer committed in between can be lost or removed by mistake.
      */
-    static ApplyResult replace(Handle handle, SourceSnapshot snapshot, long now) {
+    static Written replace(Handle handle, SourceSnapshot snapshot, long now, AlsoWrite also) {
         Set<String> wanted = new HashSet<>();
         for (Entity entity : snapshot.entities()) {
             wanted.add(entity.ref().key());
@@ -124,11 +158,17 @@ final class EntityWriter {
                 });
         removals.sort(Comparator.comparing(EntityRef::key));
         return apply(
-                handle, new ChangeSet(snapshot.tenant(), snapshot.ownerSource(), snapshot.entities(), removals), now);
+                handle,
+                new ChangeSet(snapshot.tenant(), snapshot.ownerSource(), snapshot.entities(), removals),
+                now,
+                also);
     }
 
-    /** Applies the change set on {@code handle}, which must be inside a transaction. */
-    static ApplyResult apply(Handle handle, ChangeSet changes, long now) {
+    /**
+     * Applies the change set on {@code handle}, which must be inside a transaction, then {@code also},
+     * then appends the events.
+     */
+    static Written apply(Handle handle, ChangeSet changes, long now, AlsoWrite also) {
         Map<String, EntityContent> upserts = contents(changes);
         boolean postgres = isPostgres(handle);
         try (RowBatch inserts = new InsertBatch(handle, INSERT_ENTITY);
@@ -138,7 +178,11 @@ final class EntityWriter {
                 RowBatch relations = postgres
                         ? new CopyBatch(handle, "relations", RELATION_COLUMNS, inserts)
                         : new InsertBatch(handle, INSERT_RELATION, inserts)) {
-            return new EntityWriter(handle, changes, now, inserts, searchRows, relations).run(upserts);
+            EntityWriter writer = new EntityWriter(handle, changes, now, inserts, searchRows, relations);
+            ApplyResult result = writer.run(upserts);
+            also.write(handle, result);
+            long last = writer.events.append(handle, postgres, now);
+            return new Written(result, changes.tenant(), last, writer.events.count());
         }
     }
 
@@ -202,6 +246,7 @@ final class EntityWriter {
                 continue;
             }
             doomed.add(row.uid());
+            events.removed(ref);
         }
         removed += delete(doomed);
         return new ApplyResult(added, updated, removed, unchanged, conflicts);
@@ -220,6 +265,9 @@ final class EntityWriter {
         int deleted = 0;
         for (int from = 0; from < uids.size(); from += CHUNK) {
             List<String> chunk = uids.subList(from, Math.min(uids.size(), from + CHUNK));
+            SqlBuilder shownOn = new SqlBuilder();
+            shownOn.append(SELECT_SHOWN_ON.formatted(shownOn.bindAll(chunk)));
+            shownOn.query(handle).mapTo(String.class).forEach(events::relationsChanged);
             deleteWhere("entity_search", "entity_uid", chunk);
             deleteWhere("relations", "originating_uid", chunk);
             deleted += deleteWhere("entities", "uid", chunk);
@@ -281,6 +329,12 @@ final class EntityWriter {
                 now,
                 now);
         addDerivedRows(uid, content);
+        events.written(EventType.ADDED, ref, uid, content.canonicalJson(), etag(content));
+        for (Relation relation : content.relations()) {
+            if (!relation.source().sameEntityAs(ref)) {
+                events.relationsChanged(relation.source().key());
+            }
+        }
     }
 
     private void update(String uid, EntityContent content) {
@@ -295,9 +349,42 @@ final class EntityWriter {
                 .bind("etag", etag(content))
                 .bind("now", now)
                 .execute();
+        noteRelationChanges(uid, content);
         handle.createUpdate(DELETE_SEARCH_ROWS).bind("uid", uid).execute();
         handle.createUpdate(DELETE_RELATIONS).bind("uid", uid).execute();
         addDerivedRows(uid, content);
+        events.written(EventType.UPDATED, ref, uid, content.canonicalJson(), etag(content));
+    }
+
+    /** The entities on which a relation this update adds or drops shows (other than the entity itself). */
+    private void noteRelationChanges(String uid, EntityContent content) {
+        record Shown(String sourceRef, String type, String targetRef) {}
+        EntityRef self = content.ref();
+        Set<Shown> before = new HashSet<>(handle.createQuery(SELECT_STATED_ABOUT_OTHERS)
+                .bind("uid", uid)
+                .bind("self", self.key())
+                .map((rs, ctx) ->
+                        new Shown(rs.getString("source_ref"), rs.getString("type"), rs.getString("target_ref")))
+                .list());
+        Set<Shown> after = new HashSet<>();
+        for (Relation relation : content.relations()) {
+            if (!relation.source().sameEntityAs(self)) {
+                after.add(new Shown(
+                        relation.source().key(),
+                        relation.type(),
+                        relation.target().toString()));
+            }
+        }
+        for (Shown shown : before) {
+            if (!after.contains(shown)) {
+                events.relationsChanged(shown.sourceRef());
+            }
+        }
+        for (Shown shown : after) {
+            if (!before.contains(shown)) {
+                events.relationsChanged(shown.sourceRef());
+            }
+        }
     }
 
     private void addDerivedRows(String uid, EntityContent content) {

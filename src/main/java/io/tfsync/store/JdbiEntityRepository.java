@@ -14,6 +14,7 @@ import io.tfsync.catalog.PagePosition;
 import io.tfsync.catalog.SearchRows;
 import io.tfsync.catalog.SourceSnapshot;
 import io.tfsync.catalog.TenantScope;
+import io.tfsync.events.CommittedEvents;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -55,37 +57,39 @@ final class JdbiEntityRepository implements EntityRepository {
             """;
 
     private final Jdbi jdbi;
-    private final String readSetup;
+    private final Database database;
     private final InstantSource clock;
+    private final CommittedEvents committed;
 
-    JdbiEntityRepository(Database database, InstantSource clock) {
+    JdbiEntityRepository(Database database, InstantSource clock, CommittedEvents committed) {
         this.jdbi = database.jdbi();
-        this.readSetup = String.join("; ", database.dialect().readStatements());
+        this.database = database;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.committed = Objects.requireNonNull(committed, "committed");
     }
 
-    /** Runs a read in a transaction set up by the dialect: one snapshot, no parallel plans. */
     private <T> T read(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.inTransaction(handle -> {
-            if (!readSetup.isEmpty()) {
-                handle.execute(readSetup);
-            }
-            return callback.withHandle(handle);
-        });
+        return database.read(callback);
     }
 
     @Override
     public ApplyResult replace(SourceSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return UniqueViolations.retrying(
-                () -> jdbi.inTransaction(handle -> EntityWriter.replace(handle, snapshot, clock.millis())));
+        return announced(UniqueViolations.retrying(() -> jdbi.inTransaction(
+                handle -> EntityWriter.replace(handle, snapshot, clock.millis(), EntityWriter.AlsoWrite.NOTHING))));
     }
 
     @Override
     public ApplyResult apply(ChangeSet changes) {
         Objects.requireNonNull(changes, "changes");
-        return UniqueViolations.retrying(
-                () -> jdbi.inTransaction(handle -> EntityWriter.apply(handle, changes, clock.millis())));
+        return announced(UniqueViolations.retrying(() -> jdbi.inTransaction(
+                handle -> EntityWriter.apply(handle, changes, clock.millis(), EntityWriter.AlsoWrite.NOTHING))));
+    }
+
+    /** Tells waiting consumers, once the transaction has committed, that its events are there. */
+    private ApplyResult announced(EntityWriter.Written written) {
+        written.announce(committed);
+        return written.result();
     }
 
     @Override
@@ -93,7 +97,36 @@ final class JdbiEntityRepository implements EntityRepository {
         return read(handle -> find(handle, query));
     }
 
+    @Override
+    public void findAll(EntityQuery query, Consumer<EntityPage> sink) {
+        read(handle -> {
+            long lastEventOffset = JdbiEventLog.bounds(handle).last();
+            EntityQuery next = query;
+            while (true) {
+                EntityPage page = find(handle, next, lastEventOffset);
+                sink.accept(page);
+                if (!page.hasMore() || page.last() == null) {
+                    return null;
+                }
+                next = new EntityQuery(
+                        query.scope(),
+                        query.filter(),
+                        query.fullText(),
+                        query.order(),
+                        page.last(),
+                        false,
+                        0,
+                        query.limit());
+            }
+        });
+    }
+
     private static EntityPage find(Handle handle, EntityQuery query) {
+        // First, so PostgreSQL takes the snapshot here: the offset is the end of the log the page shows.
+        return find(handle, query, JdbiEventLog.bounds(handle).last());
+    }
+
+    private static EntityPage find(Handle handle, EntityQuery query, long lastEventOffset) {
         Integer limit = query.limit();
         Integer fetch = limit == null ? null : limit + 1;
         List<PagePosition> positions = SingleOrderPageQuery.handles(query)
@@ -110,8 +143,8 @@ final class JdbiEntityRepository implements EntityRepository {
         List<Entity> items = StoredEntities.byUids(
                 handle, positions.stream().map(PagePosition::uid).toList());
         return positions.isEmpty()
-                ? new EntityPage(List.of(), null, null, hasMore)
-                : new EntityPage(items, positions.getFirst(), positions.getLast(), hasMore);
+                ? new EntityPage(List.of(), null, null, hasMore, lastEventOffset)
+                : new EntityPage(items, positions.getFirst(), positions.getLast(), hasMore, lastEventOffset);
     }
 
     @Override

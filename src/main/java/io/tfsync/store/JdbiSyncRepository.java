@@ -1,9 +1,9 @@
 package io.tfsync.store;
 
-import io.tfsync.catalog.ApplyResult;
 import io.tfsync.catalog.SourceSnapshot;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.events.CommittedEvents;
 import io.tfsync.sources.StateVersion;
 import io.tfsync.sync.LockLostException;
 import io.tfsync.sync.SyncRecord;
@@ -101,8 +101,10 @@ final class JdbiSyncRepository implements SyncRepository {
 
     private final Jdbi jdbi;
     private final InstantSource clock;
+    private final CommittedEvents committed;
 
-    JdbiSyncRepository(Database database, InstantSource clock) {
+    JdbiSyncRepository(Database database, InstantSource clock, CommittedEvents committed) {
+        this.committed = Objects.requireNonNull(committed, "committed");
         this.jdbi = database.jdbi();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -252,35 +254,42 @@ final class JdbiSyncRepository implements SyncRepository {
 
     @Override
     public SyncRecord commit(SyncRecord running, String holder, SourceSnapshot snapshot, SyncedState seen) {
-        return UniqueViolations.retrying(
-                () -> jdbi.inTransaction(handle -> commit(handle, running, holder, snapshot, seen)));
+        record Committed(EntityWriter.Written written, SyncRecord record) {}
+        Committed done = UniqueViolations.retrying(() -> jdbi.inTransaction(handle -> {
+            EntityWriter.Written written = commit(handle, running, holder, snapshot, seen);
+            return new Committed(written, byId(handle, running.syncId()));
+        }));
+        done.written().announce(committed);
+        return done.record();
     }
 
-    private SyncRecord commit(
+    private EntityWriter.Written commit(
             Handle handle, SyncRecord running, String holder, SourceSnapshot snapshot, SyncedState seen) {
         if (!holdsLock(handle, running.workspace(), holder)) {
             throw new LockLostException(running.workspace(), holder);
         }
         long now = clock.millis();
-        ApplyResult result = EntityWriter.replace(handle, snapshot, now);
-        handle.createUpdate(SUCCEED)
-                .bind("id", running.syncId())
-                .bind("now", now)
-                .bind("added", result.added())
-                .bind("updated", result.updated())
-                .bind("deleted", result.removed())
-                .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
-                .bind("runId", seen.runId().orElse(null))
-                .execute();
-        handle.createUpdate(RECORD_SEEN)
-                .bind("workspace", running.workspace())
-                .bind("versionId", seen.version().map(StateVersion::id).orElse(null))
-                .bind("versionSerial", seen.version().map(StateVersion::serial).orElse(null))
-                .bind("serial", seen.serial().orElse(null))
-                .bind("lineage", seen.lineage().orElse(null))
-                .bind("fingerprint", seen.mapping())
-                .execute();
-        return byId(handle, running.syncId());
+        return EntityWriter.replace(handle, snapshot, now, (h, result) -> {
+            h.createUpdate(SUCCEED)
+                    .bind("id", running.syncId())
+                    .bind("now", now)
+                    .bind("added", result.added())
+                    .bind("updated", result.updated())
+                    .bind("deleted", result.removed())
+                    .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
+                    .bind("runId", seen.runId().orElse(null))
+                    .execute();
+            h.createUpdate(RECORD_SEEN)
+                    .bind("workspace", running.workspace())
+                    .bind("versionId", seen.version().map(StateVersion::id).orElse(null))
+                    .bind(
+                            "versionSerial",
+                            seen.version().map(StateVersion::serial).orElse(null))
+                    .bind("serial", seen.serial().orElse(null))
+                    .bind("lineage", seen.lineage().orElse(null))
+                    .bind("fingerprint", seen.mapping())
+                    .execute();
+        });
     }
 
     @Override
@@ -327,11 +336,8 @@ final class JdbiSyncRepository implements SyncRepository {
     @Override
     public List<SyncRecord> history(TenantScope scope, Optional<String> workspace, int limit) {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE 1 = 1");
-        if (scope instanceof TenantScope.Tenants tenants) {
-            sql.append(" AND tenant IN ("
-                    + sql.bindAll(tenants.tenants().stream().sorted().toList()) + ")");
-        }
+        sql.append("SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE "
+                + EntityConditions.tenant(sql, "tenant", scope));
         workspace.ifPresent(w -> sql.append(" AND workspace = " + sql.bind(w)));
         sql.append(" ORDER BY queued_at DESC, id DESC LIMIT " + sql.bind(limit));
         return jdbi.withHandle(handle -> sql.query(handle).map(SyncRows.RECORD).list());

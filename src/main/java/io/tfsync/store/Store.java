@@ -1,6 +1,8 @@
 package io.tfsync.store;
 
 import io.tfsync.catalog.EntityRepository;
+import io.tfsync.events.CommittedEvents;
+import io.tfsync.events.EventLog;
 import io.tfsync.sync.SyncRepository;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -21,14 +23,27 @@ public final class Store {
     private final Database database;
     private final EntityRepository entities;
     private final SyncRepository syncs;
+    private final EventLog events;
+
+    /** A store whose writes tell no one of their events; for tools that only write or only read. */
+    public Store(Database database, InstantSource clock) {
+        this(database, clock, CommittedEvents.NONE);
+    }
 
     /**
      * @param clock the source of every timestamp the store writes; tests pass a settable one
+     * @param committed told after each write transaction that appended events has committed
      */
-    public Store(Database database, InstantSource clock) {
+    public Store(Database database, InstantSource clock, CommittedEvents committed) {
         this.database = Objects.requireNonNull(database, "database");
-        this.entities = new JdbiEntityRepository(database, Objects.requireNonNull(clock, "clock"));
-        this.syncs = new JdbiSyncRepository(database, clock);
+        this.entities = new JdbiEntityRepository(database, Objects.requireNonNull(clock, "clock"), committed);
+        this.syncs = new JdbiSyncRepository(database, clock, committed);
+        this.events = new JdbiEventLog(database);
+    }
+
+    /** The catalog event log, for reading and trimming. */
+    public EventLog eventLog() {
+        return events;
     }
 
     /** The catalog's entities. */

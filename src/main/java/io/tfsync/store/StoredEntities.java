@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -83,14 +84,22 @@ final class StoredEntities {
     /** The rows as complete entities, in the same order. */
     static List<Entity> complete(Handle handle, List<Row> rows) {
         List<Entity> out = new ArrayList<>(rows.size());
+        completeJson(handle, rows, json -> out.add(Entity.of(json)));
+        return out;
+    }
+
+    /**
+     * Completes the rows in order and hands each one's JSON to {@code sink}, which owns it; for
+     * callers that serialize it anyway and need no {@link Entity} copy of it.
+     */
+    static void completeJson(Handle handle, List<Row> rows, Consumer<ObjectNode> sink) {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             Map<String, Set<Link>> links = relations(handle, chunk);
             for (Row row : chunk) {
-                out.add(toEntity(row, links.getOrDefault(row.tenant() + "\n" + row.refKey(), Set.of())));
+                sink.accept(toJson(row, links.getOrDefault(row.tenant() + "\n" + row.refKey(), Set.of())));
             }
         }
-        return out;
     }
 
     private static Map<String, Set<Link>> relations(Handle handle, List<Row> rows) {
@@ -119,7 +128,7 @@ final class StoredEntities {
         return links;
     }
 
-    private static Entity toEntity(Row row, Set<Link> links) {
+    private static ObjectNode toJson(Row row, Set<Link> links) {
         ObjectNode json;
         try {
             json = (ObjectNode) JSON.readTree(row.json());
@@ -133,6 +142,6 @@ final class StoredEntities {
         for (Link link : links) {
             relations.addObject().put("type", link.type()).put("targetRef", link.targetRef());
         }
-        return Entity.of(json);
+        return json;
     }
 }

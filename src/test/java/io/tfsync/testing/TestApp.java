@@ -36,8 +36,17 @@ public final class TestApp implements AutoCloseable {
 
     /** With workspaces to sync; see {@link #fileWorkspaces} for the common case. */
     public static TestApp start(DatabaseSettings database, List<ApiToken> tokens, Application.SyncOptions sync) {
+        return start(database, tokens, sync, Application.EventOptions.defaults());
+    }
+
+    /** With event stream settings of the test's own (retention, heartbeat, how often the log's end is read). */
+    public static TestApp start(
+            DatabaseSettings database,
+            List<ApiToken> tokens,
+            Application.SyncOptions sync,
+            Application.EventOptions events) {
         return new TestApp(Application.start(
-                new Application.Options(database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5), sync),
+                new Application.Options(database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5), sync, events),
                 InstantSource.system()));
     }
 

@@ -120,10 +120,16 @@ public final class TestDatabase implements AutoCloseable {
         });
     }
 
-    /** Deletes every row of every table but Flyway's history, so each test starts empty. */
+    /**
+     * Deletes every row of every table but Flyway's history, so each test starts empty, and puts back
+     * the rows the migrations seed (the event log's counter, at 0).
+     */
     public void clear() {
         try (Connection connection = database.dataSource().getConnection()) {
             housekeeping.clear(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO event_log (id, last_offset, floor_offset) VALUES (1, 0, 0)");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("clearing the " + kind + " test database failed", e);
         }
