@@ -188,12 +188,21 @@ public final class EventStreamClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new EventStreamException(
-                    "cannot reach tfsync at " + baseUrl + ": " + Objects.toString(e.getMessage(), e.toString()), e);
+            throw new EventStreamException("cannot reach tfsync at " + baseUrl + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStreamException("interrupted while waiting for " + baseUrl, e);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "nothing accepts connections there (is the service running, and is the URL right?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return e.getMessage() != null ? e.getMessage() : "the connection failed";
     }
 
     private void expectOk(HttpResponse<String> response, String doing) {

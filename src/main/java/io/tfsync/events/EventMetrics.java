@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The stream's meters: {@code tfsync_events_appended_total}, {@code tfsync_events_waiting} (requests
  * in a long poll now), {@code tfsync_events_wakeup_seconds} (from an event's commit to the response of
- * a consumer that waited for it, with p50/p99) and {@code tfsync_events_retention_deleted_total}.
+ * a consumer that waited for it; a histogram, so {@code histogram_quantile} gives p50 and p99 across
+ * instances) and {@code tfsync_events_retention_deleted_total}.
  */
 public final class EventMetrics {
 

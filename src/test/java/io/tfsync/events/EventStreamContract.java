@@ -417,6 +417,29 @@ public abstract class EventStreamContract {
 
         JsonNode page = poll.get();
         assertThat(summary(page)).containsExactly("added:resource:default/alpha.aws_s3_bucket.audit");
+
+        String metrics = app.get("/metrics").body();
+        assertThat(metrics)
+                .contains("tfsync_events_appended_total", "tfsync_events_waiting ")
+                .containsPattern("tfsync_events_wakeup_seconds_count [1-9]")
+                .contains("tfsync_events_wakeup_seconds_bucket{le=");
+    }
+
+    @Test
+    void a_secret_in_the_state_reaches_no_event() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode db = JSON.createObjectNode()
+                .put("id", "main")
+                .put("identifier", "main")
+                .put("engine", "postgres")
+                .put("password", "hunter2-in-the-state")
+                .put("master_password", "hunter3-in-the-state");
+        TestStates.state().resource("aws_db_instance", "main", db).write(state("alpha"));
+        sync("alpha");
+
+        String stream = get("/api/catalog/events", ACME).body();
+        assertThat(stream).contains("alpha.aws_db_instance.main").doesNotContain("hunter2", "hunter3");
+        String sse = String.join("\n", SseReader.read(app.baseUrl(), ACME, null, 1, Duration.ofSeconds(10)));
+        assertThat(sse).contains("aws_db_instance").doesNotContain("hunter2", "hunter3");
     }
 
     @Test
