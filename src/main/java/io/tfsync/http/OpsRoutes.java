@@ -55,7 +55,7 @@ final class OpsRoutes {
         } catch (ApiException e) {
             caller = null;
         }
-        ctx.html(StatusPage.render(services.facts(), caller, services.entities(), services.sync()));
+        ctx.html(StatusPage.render(services.facts(), caller, services.entities(), services.sync(), services.events()));
     }
 
     private static byte[] readOpenApi() {

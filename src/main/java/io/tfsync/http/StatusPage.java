@@ -5,6 +5,8 @@ import io.tfsync.catalog.EntityRepository;
 import io.tfsync.catalog.FacetCount;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.events.EventStream;
+import io.tfsync.events.LogBounds;
 import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.SyncService;
 import java.time.Duration;
@@ -25,7 +27,7 @@ public final class StatusPage {
 
     private StatusPage() {}
 
-    static String render(Facts facts, Caller caller, EntityRepository entities, SyncService sync) {
+    static String render(Facts facts, Caller caller, EntityRepository entities, SyncService sync, EventStream events) {
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tfsync</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
@@ -34,7 +36,8 @@ public final class StatusPage {
                 .append("<h1>tfsync</h1>")
                 .append("<p>Keeps a Backstage software catalog in sync with Terraform: it reads each workspace's "
                         + "state, turns its resources into catalog entities and serves them through a "
-                        + "Backstage-compatible catalog API.</p>")
+                        + "Backstage-compatible catalog API, and publishes every change as an ordered event "
+                        + "stream.</p>")
                 .append("<h2>Service</h2><table>")
                 .append(row("Version", facts.version()))
                 .append(row("Database", facts.database()))
@@ -53,12 +56,25 @@ public final class StatusPage {
             }
             html.append("</table>");
             workspaces(html, caller.scope(), sync);
+            LogBounds bounds = events.bounds();
+            html.append("<h2>Event stream</h2><table>")
+                    .append(row("Last offset", Long.toString(bounds.last())))
+                    .append(row(
+                            "Retained from",
+                            bounds.floor() == 0
+                                    ? "the first event"
+                                    : "offset " + bounds.floor() + " (and the latest event of each entity before it)"))
+                    .append(row(
+                            "Consumers waiting now",
+                            Integer.toString(events.signal().waiting())))
+                    .append("</table>");
         } else {
             html.append("<p>Sign in with an API token to see the catalog's contents.</p>");
         }
         html.append("<h2>Look next</h2><ul>")
                 .append(link("/api/catalog/entities", "All entities (JSON)"))
                 .append(link("/api/catalog/entity-facets?facet=kind&facet=spec.type", "Entities by kind and type"))
+                .append(link("/api/catalog/events?limit=20", "The first events of the stream"))
                 .append(link("/api/sync/workspaces", "Workspaces and their last sync"))
                 .append(link("/api/sync/history", "Sync history, newest first"))
                 .append(link("/openapi.yaml", "The HTTP API (OpenAPI 3.1)"))

@@ -63,6 +63,9 @@ class OpsRoutesTest {
                 .contains("tfsync")
                 .contains("5 entities")
                 .contains("Resource")
+                .contains("Event stream")
+                .contains("Last offset")
+                .contains("Consumers waiting now")
                 .contains("/openapi.yaml");
     }
 
