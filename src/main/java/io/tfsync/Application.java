@@ -27,6 +27,8 @@ import io.tfsync.store.DatabaseSettings;
 import io.tfsync.store.EventRelay;
 import io.tfsync.store.Store;
 import io.tfsync.sync.SyncService;
+import io.tfsync.webhooks.SecretBox;
+import io.tfsync.webhooks.TfcWebhooks;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -36,6 +38,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +63,8 @@ public final class Application implements AutoCloseable {
             List<ApiToken> tokens,
             Duration shutdownGrace,
             SyncOptions sync,
-            EventOptions events) {
+            EventOptions events,
+            WebhookOptions webhooks) {
         public Options {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(host, "host");
@@ -68,6 +72,18 @@ public final class Application implements AutoCloseable {
             Objects.requireNonNull(shutdownGrace, "shutdownGrace");
             Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(webhooks, "webhooks");
+        }
+
+        public Options(
+                DatabaseSettings database,
+                String host,
+                int port,
+                List<ApiToken> tokens,
+                Duration grace,
+                SyncOptions sync,
+                EventOptions events) {
+            this(database, host, port, tokens, grace, sync, events, WebhookOptions.none());
         }
 
         public Options(
@@ -77,7 +93,7 @@ public final class Application implements AutoCloseable {
                 List<ApiToken> tokens,
                 Duration grace,
                 SyncOptions sync) {
-            this(database, host, port, tokens, grace, sync, EventOptions.defaults());
+            this(database, host, port, tokens, grace, sync, EventOptions.defaults(), WebhookOptions.none());
         }
 
         /** No workspaces to sync: a catalog API only. */
@@ -147,6 +163,20 @@ public final class Application implements AutoCloseable {
 
         public static EventOptions defaults() {
             return of(EventsConfig.defaults());
+        }
+    }
+
+    /**
+     * The webhook receivers: whether the Terraform Cloud one is on, and {@code secrets.key}, which
+     * opens the stored tokens deliveries are signed with (without it no delivery can be verified).
+     */
+    public record WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey) {
+        public WebhookOptions {
+            Objects.requireNonNull(secretsKey, "secretsKey");
+        }
+
+        public static WebhookOptions none() {
+            return new WebhookOptions(true, Optional.empty());
         }
     }
 
@@ -221,6 +251,7 @@ public final class Application implements AutoCloseable {
                             sync,
                             events,
                             options.events().heartbeat(),
+                            tfcWebhooks(options, store, sync, metrics),
                             database::isReady,
                             metrics,
                             new StatusPage.Facts(
@@ -242,6 +273,20 @@ public final class Application implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static Optional<TfcWebhooks> tfcWebhooks(
+            Options options, Store store, SyncService sync, PrometheusMeterRegistry metrics) {
+        if (!options.webhooks().tfcEnabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TfcWebhooks(
+                store.webhookRepository(),
+                options.webhooks().secretsKey().map(SecretBox::new),
+                id -> sync.workspace(id),
+                sync::startQueued,
+                new com.fasterxml.jackson.databind.ObjectMapper(),
+                metrics));
     }
 
     /** Runs retention now and then; a failed pass is logged and the next one tries again. */

@@ -55,7 +55,10 @@ record Settings(TfsyncConfig config) {
                 tokens,
                 SHUTDOWN_GRACE,
                 syncOptions(),
-                Application.EventOptions.of(config.events()));
+                Application.EventOptions.of(config.events()),
+                new Application.WebhookOptions(
+                        config.synchronization().webhooks().tfc().enabled(),
+                        config.secrets().keyBytes()));
     }
 
     DatabaseSettings databaseSettings() {

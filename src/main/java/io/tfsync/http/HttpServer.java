@@ -12,12 +12,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
 import io.tfsync.events.EventStream;
 import io.tfsync.sync.SyncService;
+import io.tfsync.webhooks.TfcWebhooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -49,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
             SyncService sync,
             EventStream events,
             Duration heartbeat,
+            Optional<TfcWebhooks> tfcWebhooks,
             BooleanSupplier ready,
             PrometheusMeterRegistry metrics,
             StatusPage.Facts facts) {
@@ -57,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
             Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(heartbeat, "heartbeat");
+            Objects.requireNonNull(tfcWebhooks, "tfcWebhooks");
             Objects.requireNonNull(ready, "ready");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(facts, "facts");
@@ -103,11 +107,16 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.requestLogger.http(metrics::record);
-            config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, authenticator.authenticate(ctx)));
+            config.routes.before("/api/*", ctx -> {
+                if (!WebhookRoutes.isReceiver(ctx.path())) {
+                    ctx.attribute(CALLER, authenticator.authenticate(ctx));
+                }
+            });
             ErrorResponses.register(config);
             new CatalogRoutes(services.entities(), json).register(config);
             new SyncRoutes(services.sync(), json).register(config);
             new EventRoutes(services.events(), services.heartbeat(), json).register(config);
+            new WebhookRoutes(services.tfcWebhooks(), json).register(config);
             new OpsRoutes(services, authenticator).register(config);
         });
         app.start(settings.host(), settings.port());

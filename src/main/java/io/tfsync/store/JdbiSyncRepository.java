@@ -137,24 +137,38 @@ final class JdbiSyncRepository implements SyncRepository {
         while (true) {
             long now = clock.millis();
             String id = Uids.next(now);
-            Optional<SyncRecord> queued = jdbi.inTransaction(handle -> {
-                handle.createUpdate(INSERT_QUEUED)
-                        .bind("id", id)
-                        .bind("workspace", workspace)
-                        .bind("tenant", tenant)
-                        .bind("trigger", trigger.id())
-                        .bind("runId", runId.orElse(null))
-                        .bind("now", now)
-                        .execute();
-                return handle.createQuery(SELECT_QUEUED)
-                        .bind("workspace", workspace)
-                        .map(SyncRows.RECORD)
-                        .findOne();
-            });
+            Optional<SyncRecord> queued =
+                    jdbi.inTransaction(handle -> enqueue(handle, id, now, workspace, tenant, trigger, runId));
             if (queued.isPresent()) {
                 return new Enqueued(queued.get(), !queued.get().syncId().equals(id));
             }
         }
+    }
+
+    /**
+     * Queues a sync on {@code handle}, in the caller's transaction, unless one is queued already; returns
+     * the queued one, or empty when it was claimed in between (then queue anew).
+     */
+    static Optional<SyncRecord> enqueue(
+            Handle handle,
+            String id,
+            long now,
+            String workspace,
+            String tenant,
+            Trigger trigger,
+            Optional<String> runId) {
+        handle.createUpdate(INSERT_QUEUED)
+                .bind("id", id)
+                .bind("workspace", workspace)
+                .bind("tenant", tenant)
+                .bind("trigger", trigger.id())
+                .bind("runId", runId.orElse(null))
+                .bind("now", now)
+                .execute();
+        return handle.createQuery(SELECT_QUEUED)
+                .bind("workspace", workspace)
+                .map(SyncRows.RECORD)
+                .findOne();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tfsync.catalog.EntityRepository;
 import io.tfsync.events.CommittedEvents;
 import io.tfsync.events.EventLog;
 import io.tfsync.sync.SyncRepository;
+import io.tfsync.webhooks.WebhookRepository;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public final class Store {
     private final EntityRepository entities;
     private final SyncRepository syncs;
     private final EventLog events;
+    private final WebhookRepository webhooks;
 
     /** A store whose writes tell no one of their events; for tools that only write or only read. */
     public Store(Database database, InstantSource clock) {
@@ -39,6 +41,12 @@ public final class Store {
         this.entities = new JdbiEntityRepository(database, Objects.requireNonNull(clock, "clock"), committed);
         this.syncs = new JdbiSyncRepository(database, clock, committed);
         this.events = new JdbiEventLog(database);
+        this.webhooks = new JdbiWebhookRepository(database, clock);
+    }
+
+    /** Webhook tokens and accepted deliveries. */
+    public WebhookRepository webhookRepository() {
+        return webhooks;
     }
 
     /** The catalog event log, for reading and trimming. */

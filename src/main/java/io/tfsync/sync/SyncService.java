@@ -153,6 +153,21 @@ public final class SyncService implements AutoCloseable {
     }
 
     /**
+     * Starts draining the workspace's queued syncs here, for work queued by someone else in a
+     * transaction of their own (a webhook delivery stored with its sync). Unknown ids are ignored.
+     */
+    public void startQueued(String workspaceId) {
+        if (!workspaces.containsKey(workspaceId)) {
+            return;
+        }
+        try {
+            drains.execute(() -> drain(workspaceId));
+        } catch (RejectedExecutionException e) {
+            log.info("the queued sync of workspace {} stays queued: this instance is stopping", workspaceId);
+        }
+    }
+
+    /**
      * Queues a sync and runs it in the calling thread, or waits for the instance that holds the
      * workspace to run it; returns it finished, or as it stands after {@code wait}.
      */

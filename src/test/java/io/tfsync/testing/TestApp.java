@@ -45,8 +45,19 @@ public final class TestApp implements AutoCloseable {
             List<ApiToken> tokens,
             Application.SyncOptions sync,
             Application.EventOptions events) {
+        return start(database, tokens, sync, events, Application.WebhookOptions.none());
+    }
+
+    /** With webhook receivers of the test's own (secrets key). */
+    public static TestApp start(
+            DatabaseSettings database,
+            List<ApiToken> tokens,
+            Application.SyncOptions sync,
+            Application.EventOptions events,
+            Application.WebhookOptions webhooks) {
         return new TestApp(Application.start(
-                new Application.Options(database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5), sync, events),
+                new Application.Options(
+                        database, "127.0.0.1", 0, tokens, Duration.ofSeconds(5), sync, events, webhooks),
                 InstantSource.system()));
     }
 

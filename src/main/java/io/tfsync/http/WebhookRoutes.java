@@ -1,0 +1,106 @@
+package io.tfsync.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.tfsync.webhooks.TfcNotification;
+import io.tfsync.webhooks.TfcWebhooks;
+import io.tfsync.webhooks.WebhookRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Webhook receivers. They sit outside bearer-token auth: each delivery proves itself with its
+ * signature, checked over the raw bytes before anything is parsed. A body over the limit is refused
+ * with 413 before it is read whole; one that is not JSON with 415.
+ */
+final class WebhookRoutes {
+
+    static final String TFC = SyncRoutes.BASE + "/tfc-webhook";
+    static final int MAX_BODY = 5 * 1024 * 1024;
+
+    private final Optional<TfcWebhooks> tfc;
+    private final ObjectMapper json;
+
+    WebhookRoutes(Optional<TfcWebhooks> tfc, ObjectMapper json) {
+        this.tfc = tfc;
+        this.json = json;
+    }
+
+    /** Whether the path is a webhook receiver's, which authenticates by signature instead of a token. */
+    static boolean isReceiver(String path) {
+        return path.equals(TFC);
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.post(TFC, this::tfc);
+        config.routes.exception(
+                WebhookRejectedException.class,
+                (e, ctx) -> ErrorResponses.write(
+                        ctx,
+                        e.status(),
+                        e.status() == 401 ? "AuthenticationError" : "NotAllowedError",
+                        e.getMessage()));
+        config.routes.exception(
+                TfcNotification.InvalidPayloadException.class,
+                (e, ctx) -> ErrorResponses.write(
+                        ctx, 400, "InputError", "Not a Terraform Cloud notification: " + e.getMessage()));
+    }
+
+    private void tfc(Context ctx) {
+        TfcWebhooks receiver = tfc.orElseThrow(() -> ApiException.notFound(
+                "The Terraform Cloud receiver is off (synchronization.webhooks.tfc.enabled is false)"));
+        byte[] body = body(ctx);
+        TfcWebhooks.Outcome outcome = receiver.receive(body, ctx.header("X-TFE-Notification-Signature"));
+        ObjectNode answer = json.createObjectNode();
+        switch (outcome) {
+            case TfcWebhooks.Verified verified -> {
+                answer.put("workspace", verified.workspace()).put("verified", true);
+                ctx.status(200);
+            }
+            case TfcWebhooks.Accepted accepted -> {
+                answer.put("workspace", accepted.workspace());
+                ArrayNode results = answer.putArray("notifications");
+                for (TfcWebhooks.Result result : accepted.results()) {
+                    ObjectNode item = results.addObject()
+                            .put("trigger", result.trigger())
+                            .put("outcome", result.outcome())
+                            .put("duplicate", result.duplicate());
+                    result.syncId().ifPresent(id -> item.put("syncId", id));
+                }
+                ctx.status(202);
+            }
+        }
+        ctx.json(answer);
+    }
+
+    /** The raw body, refused before it is read whole when it is too large or not JSON. */
+    private static byte[] body(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(
+                    415, "UnsupportedMediaTypeError", "Send the delivery as application/json, got " + type);
+        }
+        long declared = ctx.contentLength();
+        if (declared > MAX_BODY) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("The delivery's body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "PayloadTooLargeError", "A delivery may be at most " + MAX_BODY + " bytes");
+    }
+}

@@ -1,0 +1,455 @@
+package io.tfsync.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tfsync.Application;
+import io.tfsync.catalog.EntityRef;
+import io.tfsync.config.SourceConfig;
+import io.tfsync.config.SynchronizationConfig;
+import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.sources.FileStateSource;
+import io.tfsync.sources.StateSource;
+import io.tfsync.testing.TestApp;
+import io.tfsync.testing.TestDatabase;
+import io.tfsync.testing.TestDatabases;
+import io.tfsync.testing.TestStates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST /api/sync/tfc-webhook} with payloads shaped as Terraform Cloud's notification
+ * documentation shows them, signed as Terraform Cloud signs them (HMAC-SHA512 of the raw body, keyed
+ * by the configuration's token, lower-case hex in {@code X-TFE-Notification-Signature}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TfcWebhookTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int WORKSPACES = 10;
+
+    @TempDir
+    static Path folder;
+
+    private final byte[] key = new byte[32];
+    private final List<String> tokens = new ArrayList<>();
+    private TestDatabase database;
+    private TestApp app;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private volatile long fetchDelay = 0;
+
+    private static String id(int i) {
+        return "ws" + i;
+    }
+
+    @BeforeAll
+    void open() {
+        new SecureRandom().nextBytes(key);
+        database = TestDatabases.sqlite();
+    }
+
+    @AfterAll
+    void close() {
+        database.close();
+    }
+
+    @BeforeEach
+    void start() {
+        database.clear();
+        fetchDelay = 0;
+        List<WorkspaceConfig> workspaces = new ArrayList<>();
+        SecretBox box = new SecretBox(key);
+        WebhookRepository store = database.store(InstantSource.system()).webhookRepository();
+        tokens.clear();
+        for (int i = 0; i < WORKSPACES; i++) {
+            workspaces.add(new WorkspaceConfig(
+                    id(i),
+                    "acme",
+                    "payments",
+                    "default",
+                    EntityRef.parse("group:default/team"),
+                    Optional.empty(),
+                    new SourceConfig.Tfc("acme-org", "tfc-" + id(i)),
+                    Optional.empty(),
+                    Optional.empty()));
+            TestStates.state().bucket("bucket-" + i, "team").write(folder.resolve(id(i) + ".tfstate"));
+            String token = SecretBox.newToken();
+            tokens.add(token);
+            store.storeToken("tfc", id(i), box.seal(id(i), token));
+        }
+        // Terraform Cloud's state API is another test's business: here each workspace's state is a file,
+        // read as slowly as a download from Terraform Cloud (a few hundred milliseconds).
+        FileStateSource files = new FileStateSource();
+        StateSource source = (workspace, last) -> {
+            try {
+                Thread.sleep(fetchDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return files.fetch(
+                    new WorkspaceConfig(
+                            workspace.id(),
+                            workspace.tenant(),
+                            workspace.businessUnit(),
+                            workspace.namespace(),
+                            workspace.owner(),
+                            workspace.system(),
+                            new SourceConfig.File(folder.resolve(workspace.id() + ".tfstate")),
+                            workspace.schedule(),
+                            workspace.repository()),
+                    last);
+        };
+        app = TestApp.start(
+                database.settings(),
+                List.of(),
+                new Application.SyncOptions(
+                        workspaces,
+                        null,
+                        source,
+                        SynchronizationConfig.defaults().scheduled(),
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(200)),
+                Application.EventOptions.defaults(),
+                new Application.WebhookOptions(true, Optional.of(key)));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    /** Version 1, as the documentation's example: one notification per delivery. */
+    static String runNotification(String workspace, String runId, String trigger, String status) {
+        return """
+                {
+                  "payload_version": 1,
+                  "notification_configuration_id": "nc-AeUQ2zfKZzW9TiGZ",
+                  "run_url": "https://app.terraform.io/app/acme-org/%1$s/runs/%2$s",
+                  "run_id": "%2$s",
+                  "run_message": "Add five new queue workers",
+                  "run_created_at": "2019-01-25T18:34:00.000Z",
+                  "run_created_by": "sudo",
+                  "workspace_id": "ws-XdeUVMWShTesDMME",
+                  "workspace_name": "%1$s",
+                  "organization_name": "acme-org",
+                  "notifications": [
+                    {
+                      "message": "Run Applied",
+                      "trigger": "%3$s",
+                      "run_status": "%4$s",
+                      "run_updated_at": "2019-01-25T18:37:04.000Z",
+                      "run_updated_by": "sudo"
+                    }
+                  ]
+                }
+                """.formatted(workspace, runId, trigger, status);
+    }
+
+    static String verification() {
+        return """
+                {
+                  "payload_version": 1,
+                  "notification_configuration_id": "nc-jWvVsmp5VxsaCeXm",
+                  "run_url": null,
+                  "run_id": null,
+                  "run_message": null,
+                  "run_created_at": null,
+                  "run_created_by": null,
+                  "workspace_id": null,
+                  "workspace_name": null,
+                  "organization_name": null,
+                  "notifications": [
+                    {
+                      "message": "Verification of test",
+                      "trigger": "verification",
+                      "run_status": null,
+                      "run_updated_at": null,
+                      "run_updated_by": null
+                    }
+                  ]
+                }
+                """;
+    }
+
+    static String drifted(String workspace) {
+        return """
+                {
+                  "payload_version": "2",
+                  "notification_configuration_url": "https://app.terraform.io/api/v2/notification-configurations/nc-SZ3V3cLFxK6sqLKn",
+                  "run_url": null,
+                  "run_id": null,
+                  "run_message": null,
+                  "run_created_at": null,
+                  "run_created_by": null,
+                  "workspace_id": "ws-XdeUVMWShTesDMME",
+                  "workspace_name": "%s",
+                  "organization_name": "acme-org",
+                  "trigger_scope": "assessment",
+                  "trigger": "assessment:drifted",
+                  "message": "Drift Detected",
+                  "details": {
+                    "new_assessment_result": {
+                      "id": "asmtres-vRVQxpqq64EA9V5a",
+                      "url": "https://app.terraform.io/api/v2/assessment-results/asmtres-vRVQxpqq64EA9V5a",
+                      "succeeded": true,
+                      "drifted": true,
+                      "all_checks_succeeded": true,
+                      "resources_drifted": 4,
+                      "resources_undrifted": 55,
+                      "checks_failed": 0,
+                      "checks_errored": 0,
+                      "checks_passed": 33,
+                      "checks_unknown": 0,
+                      "created_at": "2022-06-09T05:23:10Z"
+                    },
+                    "prior_assessment_result": null
+                  }
+                }
+                """.formatted(workspace);
+    }
+
+    private HttpResponse<String> deliver(String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-TFE-Notification-Signature", signature);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String sign(int workspace, String body) {
+        return Signatures.hex(Signatures.TFC, tokens.get(workspace), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long stored() {
+        return database.queryLong("SELECT COUNT(*) FROM webhook_deliveries")
+                + database.queryLong("SELECT COUNT(*) FROM sync_runs");
+    }
+
+    private JsonNode syncOf(String syncId) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> TestApp.json(app.get("/api/sync/history/" + syncId)),
+                        body -> body.path("status").asText().matches("succeeded|failed"));
+    }
+
+    @Test
+    void the_verification_delivery_is_answered_200_and_queues_nothing() {
+        String body = verification();
+        HttpResponse<String> response = deliver(body, sign(0, body));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(TestApp.json(response).path("verified").asBoolean()).isTrue();
+        assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs")).isZero();
+    }
+
+    @Test
+    void an_applied_run_queues_a_sync_of_its_workspace_that_records_the_run() {
+        String body = runNotification("tfc-ws3", "run-FwnENkvDnrpyFC7M", "run:completed", "applied");
+        HttpResponse<String> response = deliver(body, sign(3, body));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode answer = TestApp.json(response);
+        assertThat(answer.path("workspace").asText()).isEqualTo("ws3");
+        String syncId = answer.path("notifications").get(0).path("syncId").asText();
+        JsonNode sync = syncOf(syncId);
+        assertThat(sync.path("status").asText()).isEqualTo("succeeded");
+        assertThat(sync.path("trigger").asText()).isEqualTo("webhook");
+        assertThat(sync.path("runId").asText()).isEqualTo("run-FwnENkvDnrpyFC7M");
+        assertThat(sync.path("workspace").asText()).isEqualTo("ws3");
+        assertThat(sync.path("added").asInt()).isEqualTo(1);
+        assertThat(TestApp.json(app.get("/api/catalog/entities?filter=metadata.annotations.terraform.io/workspace=ws3"))
+                        .size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void the_same_delivery_three_times_runs_one_sync() {
+        String body = runNotification("tfc-ws1", "run-Repeat000000001", "run:completed", "applied");
+        List<HttpResponse<String>> responses = IntStream.range(0, 3)
+                .mapToObj(i -> deliver(body, sign(1, body)))
+                .toList();
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(202));
+        assertThat(responses.stream()
+                        .map(r -> TestApp.json(r)
+                                .path("notifications")
+                                .get(0)
+                                .path("syncId")
+                                .asText())
+                        .distinct())
+                .hasSize(1);
+        assertThat(TestApp.json(responses.get(2))
+                        .path("notifications")
+                        .get(0)
+                        .path("duplicate")
+                        .asBoolean())
+                .isTrue();
+        syncOf(TestApp.json(responses.get(0))
+                .path("notifications")
+                .get(0)
+                .path("syncId")
+                .asText());
+        assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE workspace = 'ws1'"))
+                .isEqualTo(1);
+        assertThat(database.queryLong("SELECT COUNT(*) FROM webhook_deliveries"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_bad_signature_is_401_and_stores_nothing() throws Exception {
+        String body = runNotification("tfc-ws0", "run-BadSignature0001", "run:completed", "applied");
+        String good = sign(0, body);
+        String reserialized = sign(
+                0,
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).toString());
+        List<String> bad = List.of(
+                "",
+                good.substring(0, good.length() - 1), // truncated
+                good + "00", // longer
+                good.substring(0, 64), // the length of a SHA-256 signature
+                good.replace(good.charAt(0), good.charAt(0) == 'a' ? 'b' : 'a'),
+                reserialized, // over re-serialized JSON, not the bytes sent
+                Signatures.hex(Signatures.GITHUB, tokens.get(0), body.getBytes(StandardCharsets.UTF_8)));
+
+        HttpResponse<String> missing = deliver(body, null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(TestApp.json(missing).path("error").path("message").asText())
+                .contains("X-TFE-Notification-Signature");
+        for (String signature : bad) {
+            HttpResponse<String> response = deliver(body, signature);
+            assertThat(response.statusCode()).as(signature).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(tokens.get(0), good);
+        }
+        assertThat(stored()).isZero();
+        assertThat(deliver(body, good.toUpperCase(java.util.Locale.ROOT)).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void a_signed_delivery_about_another_workspace_is_403_and_stores_nothing() {
+        String body = runNotification("tfc-ws2", "run-OtherWorkspace01", "run:completed", "applied");
+
+        HttpResponse<String> response = deliver(body, sign(5, body));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(TestApp.json(response).path("error").path("message").asText())
+                .contains("tfc-ws2", "ws5");
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    void malformed_oversized_or_non_json_deliveries_are_clear_4xx() throws Exception {
+        String notJson = "{\"payload_version\": 1, \"notifications\": [";
+        HttpResponse<String> broken = deliver(notJson, sign(0, notJson));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(TestApp.json(broken).path("error").path("message").asText()).contains("not JSON");
+
+        String noTrigger = "{\"payload_version\": 1, \"notifications\": [{\"run_status\": \"applied\"}]}";
+        HttpResponse<String> missing = deliver(noTrigger, sign(0, noTrigger));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(TestApp.json(missing).path("error").path("message").asText()).contains("notifications[0].trigger");
+
+        HttpResponse<String> text = http.send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+
+        byte[] huge = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> tooLarge = http.send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
+                        .expectContinue(true) // refused on its Content-Length, before the body is sent
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    void an_errored_run_and_a_drifted_assessment_are_recorded_and_counted_without_a_sync() {
+        String errored = runNotification("tfc-ws4", "run-Errored00000001", "run:errored", "errored");
+        String drift = drifted("tfc-ws4");
+
+        assertThat(deliver(errored, sign(4, errored)).statusCode()).isEqualTo(202);
+        HttpResponse<String> driftResponse = deliver(drift, sign(4, drift));
+        assertThat(driftResponse.statusCode()).isEqualTo(202);
+        assertThat(TestApp.json(driftResponse)
+                        .path("notifications")
+                        .get(0)
+                        .path("outcome")
+                        .asText())
+                .isEqualTo("recorded");
+
+        assertThat(database.queryRows("SELECT event, outcome, detail FROM webhook_deliveries ORDER BY event"))
+                .containsExactly(
+                        List.of("assessment:drifted", "recorded", "4 resources drifted, 55 not"),
+                        List.of("run:errored", "recorded", "run status errored"));
+        assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs")).isZero();
+        assertThat(app.get("/metrics").body())
+                .contains(
+                        "tfsync_webhook_deliveries_total{outcome=\"recorded\",source=\"tfc\",trigger=\"run:errored\"} 1.0");
+    }
+
+    @Test
+    void a_hundred_deliveries_for_ten_workspaces_at_once_make_at_most_two_syncs_each() throws Exception {
+        fetchDelay = 3000; // the burst arrives while the first syncs download
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int n = 0; n < 100; n++) {
+            int workspace = n % WORKSPACES;
+            String body = runNotification("tfc-" + id(workspace), "run-Burst" + n, "run:completed", "applied");
+            sent.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
+                            .header("Content-Type", "application/json")
+                            .header("X-TFE-Notification-Signature", sign(workspace, body))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : sent) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(202);
+        }
+        await().atMost(WAIT)
+                .until(() -> database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE status IN ('queued', 'running')")
+                        == 0);
+        assertThat(database.queryLong("SELECT COUNT(*) FROM webhook_deliveries"))
+                .isEqualTo(100);
+        for (int i = 0; i < WORKSPACES; i++) {
+            assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE workspace = ?", id(i)))
+                    .as(id(i))
+                    .isBetween(1L, 2L);
+        }
+        assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE status <> 'succeeded'"))
+                .isZero();
+    }
+}
