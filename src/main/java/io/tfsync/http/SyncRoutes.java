@@ -145,6 +145,7 @@ final class SyncRoutes {
                     .put("ownedBy", conflict.ownedBy());
         }
         node.put("error", record.error().orElse(null));
+        node.put("attempt", record.attempt());
         return node;
     }
 }

@@ -46,6 +46,22 @@ final class JdbiSyncRepository implements SyncRepository {
     private static final String SELECT_QUEUED =
             "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE workspace = :workspace AND status = 'queued'";
 
+    /** The queued sync, if its retry delay (if any) has passed. */
+    private static final String SELECT_DUE = SELECT_QUEUED + " AND (not_before IS NULL OR not_before <= :now)";
+
+    /** A new trigger wants its sync now, also when it joins a retry that was waiting out its delay. */
+    private static final String MAKE_DUE =
+            "UPDATE sync_runs SET not_before = NULL WHERE workspace = :workspace AND status = 'queued'";
+
+    private static final String INSERT_RETRY = """
+            INSERT INTO sync_runs (id, workspace, tenant, trigger_kind, run_id, status, queued_at, attempt, not_before)
+            VALUES (:id, :workspace, :tenant, :trigger, :runId, 'queued', :now, :attempt, :notBefore)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private static final String SELECT_RUNNING =
+            "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE workspace = :workspace AND status = 'running'";
+
     private static final String TRY_LOCK = """
             UPDATE workspaces SET lock_holder = :holder, lock_until = :until
             WHERE id = :workspace AND (lock_holder IS NULL OR lock_holder = :holder OR lock_until < :now)
@@ -165,6 +181,7 @@ final class JdbiSyncRepository implements SyncRepository {
                 .bind("runId", runId.orElse(null))
                 .bind("now", now)
                 .execute();
+        handle.createUpdate(MAKE_DUE).bind("workspace", workspace).execute();
         return handle.createQuery(SELECT_QUEUED)
                 .bind("workspace", workspace)
                 .map(SyncRows.RECORD)
@@ -201,18 +218,30 @@ final class JdbiSyncRepository implements SyncRepository {
     }
 
     @Override
-    public Optional<SyncRecord> claimNext(String workspace, String holder) {
+    public Optional<SyncRecord> claimNext(String workspace, String holder, int maxAttempts) {
         long now = clock.millis();
         return jdbi.inTransaction(handle -> {
             if (!holdsLock(handle, workspace, holder)) {
                 return Optional.empty();
             }
+            // A sync still marked running here belongs to a holder that died: it failed, and its work is
+            // queued again (once) unless it has had all its attempts.
+            List<SyncRecord> abandoned = handle.createQuery(SELECT_RUNNING)
+                    .bind("workspace", workspace)
+                    .map(SyncRows.RECORD)
+                    .list();
             handle.createUpdate(FAIL_ABANDONED)
                     .bind("workspace", workspace)
                     .bind("now", now)
                     .execute();
-            Optional<SyncRecord> queued = handle.createQuery(SELECT_QUEUED)
+            for (SyncRecord dead : abandoned) {
+                if (dead.attempt() < maxAttempts) {
+                    queueRetry(handle, dead, now, null);
+                }
+            }
+            Optional<SyncRecord> queued = handle.createQuery(SELECT_DUE)
                     .bind("workspace", workspace)
+                    .bind("now", now)
                     .map(SyncRows.RECORD)
                     .findOne();
             if (queued.isEmpty()) {
@@ -227,10 +256,25 @@ final class JdbiSyncRepository implements SyncRepository {
         });
     }
 
+    /** Queues the next attempt of a failed sync, unless a sync of the workspace is queued already. */
+    private static void queueRetry(Handle handle, SyncRecord failed, long now, Long notBefore) {
+        handle.createUpdate(INSERT_RETRY)
+                .bind("id", Uids.next(now))
+                .bind("workspace", failed.workspace())
+                .bind("tenant", failed.tenant())
+                .bind("trigger", failed.trigger().id())
+                .bind("runId", failed.runId().orElse(null))
+                .bind("now", now)
+                .bind("attempt", failed.attempt() + 1)
+                .bind("notBefore", notBefore)
+                .execute();
+    }
+
     @Override
     public boolean hasQueued(String workspace) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT_QUEUED)
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_DUE)
                 .bind("workspace", workspace)
+                .bind("now", clock.millis())
                 .map(SyncRows.RECORD)
                 .findOne()
                 .isPresent());
@@ -238,8 +282,9 @@ final class JdbiSyncRepository implements SyncRepository {
 
     @Override
     public List<String> workspacesWithQueued() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT workspace FROM sync_runs WHERE status = 'queued' ORDER BY queued_at")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT workspace FROM sync_runs WHERE status = 'queued'"
+                        + " AND (not_before IS NULL OR not_before <= :now) ORDER BY queued_at")
+                .bind("now", clock.millis())
                 .mapTo(String.class)
                 .list());
     }
@@ -326,14 +371,16 @@ final class JdbiSyncRepository implements SyncRepository {
     }
 
     @Override
-    public SyncRecord fail(SyncRecord running, String error, String errorKind) {
+    public SyncRecord fail(SyncRecord running, String error, String errorKind, Optional<Instant> retryAt) {
         return jdbi.inTransaction(handle -> {
+            long now = clock.millis();
             handle.createUpdate(FAIL)
                     .bind("id", running.syncId())
-                    .bind("now", clock.millis())
+                    .bind("now", now)
                     .bind("error", error)
                     .bind("kind", errorKind)
                     .execute();
+            retryAt.ifPresent(at -> queueRetry(handle, running, now, at.toEpochMilli()));
             return byId(handle, running.syncId());
         });
     }

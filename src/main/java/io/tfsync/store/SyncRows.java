@@ -24,7 +24,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class SyncRows {
 
     static final String COLUMNS = "id, workspace, tenant, trigger_kind, run_id, status, queued_at, started_at,"
-            + " finished_at, added, updated, deleted, conflicts_json, error, error_kind";
+            + " finished_at, added, updated, deleted, conflicts_json, error, error_kind, attempt";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,7 +49,8 @@ final class SyncRows {
                 rs.getInt("deleted"),
                 conflicts(rs.getString("conflicts_json")),
                 Optional.ofNullable(rs.getString("error")),
-                Optional.ofNullable(rs.getString("error_kind")));
+                Optional.ofNullable(rs.getString("error_kind")),
+                rs.getInt("attempt"));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -27,7 +27,8 @@ public record SyncRecord(
         int deleted,
         List<OwnershipConflict> conflicts,
         Optional<String> error,
-        Optional<String> errorKind) {
+        Optional<String> errorKind,
+        int attempt) {
 
     public SyncRecord {
         Objects.requireNonNull(syncId, "syncId");
@@ -42,6 +43,9 @@ public record SyncRecord(
         conflicts = List.copyOf(conflicts);
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(errorKind, "errorKind");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts count from 1, got " + attempt);
+        }
     }
 
     /** {@code +2 ~1 -0}, as the CLI prints it. */

@@ -38,15 +38,16 @@ public interface SyncRepository {
     void unlock(String workspace, String holder);
 
     /**
-     * Marks the oldest queued sync of the workspace running, by {@code holder} (who must hold the
-     * lock). Syncs still marked running by a holder that lost the lock are marked failed first.
+     * Marks the oldest queued sync of the workspace whose retry delay has passed running, by {@code
+     * holder} (who must hold the lock). Syncs still marked running by a holder that lost the lock are
+     * marked failed first, and queued again unless they have had {@code maxAttempts}.
      */
-    Optional<SyncRecord> claimNext(String workspace, String holder);
+    Optional<SyncRecord> claimNext(String workspace, String holder, int maxAttempts);
 
-    /** Whether a sync of the workspace is queued. */
+    /** Whether a sync of the workspace is queued and due. */
     boolean hasQueued(String workspace);
 
-    /** Workspaces with a queued sync, for the poller that picks up work other instances left. */
+    /** Workspaces with a queued sync that is due, for the poller that picks up work other instances left. */
     List<String> workspacesWithQueued();
 
     /** What the workspace's last successful sync saw, if any. */
@@ -64,8 +65,11 @@ public interface SyncRepository {
     /** Marks the sync succeeded without writing an entity: the state was the one last synced. */
     SyncRecord finishUnchanged(SyncRecord running, String holder);
 
-    /** Marks the sync failed, in its own transaction. */
-    SyncRecord fail(SyncRecord running, String error, String errorKind);
+    /**
+     * Marks the sync failed, in its own transaction, and when {@code retryAt} is given queues its next
+     * attempt for then (unless a sync of the workspace is queued already, which does the work).
+     */
+    SyncRecord fail(SyncRecord running, String error, String errorKind, Optional<Instant> retryAt);
 
     Optional<SyncRecord> byId(TenantScope scope, String syncId);
 

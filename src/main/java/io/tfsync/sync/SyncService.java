@@ -48,7 +48,11 @@ public final class SyncService implements AutoCloseable {
      * @param scheduled the {@code synchronization.scheduled} settings, for each workspace's schedule
      */
     public record Settings(
-            String instanceId, Duration lease, Duration pollInterval, SynchronizationConfig.Scheduled scheduled) {
+            String instanceId,
+            Duration lease,
+            Duration pollInterval,
+            SynchronizationConfig.Scheduled scheduled,
+            SynchronizationConfig.Retry retry) {
         public Settings {
             Objects.requireNonNull(instanceId, "instanceId");
             Objects.requireNonNull(scheduled, "scheduled");
@@ -56,8 +60,28 @@ public final class SyncService implements AutoCloseable {
                 throw new IllegalArgumentException("the lock lease must be positive");
             }
             Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(retry, "retry");
+        }
+
+        /** With the design's retry policy (three attempts, exponential from two seconds). */
+        public Settings(
+                String instanceId, Duration lease, Duration pollInterval, SynchronizationConfig.Scheduled scheduled) {
+            this(
+                    instanceId,
+                    lease,
+                    pollInterval,
+                    scheduled,
+                    SynchronizationConfig.defaults().retry());
         }
     }
+
+    /**
+     * Failures that may pass by themselves, so the sync is tried again: the source unreachable or
+     * answering oddly, a read cut short, the instance stopped or killed, an internal error. A state that
+     * does not parse, a workspace that does not exist or a token that is refused will not get better.
+     */
+    private static final Set<String> RETRYABLE =
+            Set.of("io", "unexpected", "not_ready", "internal", "stopped", "lock_lost", "abandoned");
 
     private final SyncRepository repository;
     private final Map<String, WorkspaceConfig> workspaces = new LinkedHashMap<>();
@@ -219,7 +243,9 @@ public final class SyncService implements AutoCloseable {
         held.add(workspace);
         try {
             Optional<SyncRecord> next;
-            while ((next = repository.claimNext(workspace, settings.instanceId())).isPresent()) {
+            while ((next = repository.claimNext(
+                            workspace, settings.instanceId(), settings.retry().maxAttempts()))
+                    .isPresent()) {
                 run(next.get());
             }
         } finally {
@@ -255,21 +281,39 @@ public final class SyncService implements AutoCloseable {
                                     + finished.conflicts().getFirst().ownedBy() + ")",
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         } catch (SyncRun.Failure e) {
-            log.warn("sync {} of workspace {} failed: {}", running.syncId(), running.workspace(), e.getMessage());
-            finished = repository.fail(running, e.getMessage(), e.kind());
+            finished = fail(running, e.getMessage(), e.kind());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finished = repository.fail(
+            finished = fail(
                     running, "the sync of workspace " + running.workspace() + " was stopped by a shutdown", "stopped");
         } catch (RuntimeException e) {
             log.error("sync {} of workspace {} failed on an internal error", running.syncId(), running.workspace(), e);
-            finished = repository.fail(
+            finished = fail(
                     running,
                     "an internal error stopped the sync of workspace " + running.workspace()
                             + "; the catalog was left as it was (the service log has the details)",
                     "internal");
         }
         metrics.finished(finished, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Records the failure, and queues the next attempt when the failure may pass and attempts are left. */
+    private SyncRecord fail(SyncRecord running, String error, String kind) {
+        SynchronizationConfig.Retry retry = settings.retry();
+        boolean again = RETRYABLE.contains(kind) && running.attempt() < retry.maxAttempts();
+        Duration delay = retry.delayAfter(running.attempt());
+        String attempts = " (attempt " + running.attempt() + " of " + retry.maxAttempts() + "; "
+                + (again
+                        ? "tried again in " + delay.toMillis() + " ms)"
+                        : RETRYABLE.contains(kind)
+                                ? "no attempts left)"
+                                : "not tried again: it would fail the same way)");
+        log.warn("sync {} of workspace {} failed: {}{}", running.syncId(), running.workspace(), error, attempts);
+        return repository.fail(
+                running,
+                error + attempts,
+                kind,
+                again ? Optional.of(clock.instant().plus(delay)) : Optional.empty());
     }
 
     private Instant leaseEnd() {

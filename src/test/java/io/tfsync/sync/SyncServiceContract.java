@@ -365,7 +365,7 @@ abstract class SyncServiceContract {
         repository.enqueue("a", SyncFixture.TENANT, Trigger.MANUAL, Optional.empty());
         assertThat(repository.tryLock("a", "dead", fixture.clock.instant().plus(Duration.ofSeconds(30))))
                 .isTrue();
-        SyncRecord abandoned = repository.claimNext("a", "dead").orElseThrow();
+        SyncRecord abandoned = repository.claimNext("a", "dead", 3).orElseThrow();
         SyncRecord queued = repository
                 .enqueue("a", SyncFixture.TENANT, Trigger.WEBHOOK, Optional.empty())
                 .sync();
@@ -388,6 +388,76 @@ abstract class SyncServiceContract {
         SyncRecord failed = repository.byId(TenantScope.ALL, abandoned.syncId()).orElseThrow();
         assertThat(failed.status()).isEqualTo(SyncStatus.FAILED);
         assertThat(failed.errorKind()).contains("abandoned");
+    }
+
+    @Test
+    void the_work_of_a_sync_abandoned_by_a_dead_instance_is_queued_again_and_done() throws Exception {
+        TestStates.state().bucket("logs", "team-a").write(fixture.stateOf("a"));
+        SyncService service = fixture.service("a");
+        SyncRepository repository = service.history();
+        SyncRecord accepted = repository
+                .enqueue("a", SyncFixture.TENANT, Trigger.WEBHOOK, Optional.of("run-Accepted"))
+                .sync();
+        assertThat(repository.tryLock("a", "dead", fixture.clock.instant().plus(Duration.ofSeconds(30))))
+                .isTrue();
+        repository.claimNext("a", "dead", 3).orElseThrow(); // and then the instance was killed
+
+        fixture.clock.advance(Duration.ofSeconds(31));
+        service.drain("a");
+
+        List<SyncRecord> history = repository.history(TenantScope.ALL, Optional.of("a"), 10);
+        assertThat(history).extracting(SyncRecord::status).containsExactly(SyncStatus.SUCCEEDED, SyncStatus.FAILED);
+        assertThat(history.getFirst().attempt()).isEqualTo(2);
+        assertThat(history.getFirst().trigger()).isEqualTo(Trigger.WEBHOOK);
+        assertThat(history.getFirst().runId()).contains("run-Accepted");
+        assertThat(history.getLast().syncId()).isEqualTo(accepted.syncId());
+        assertThat(rows("a")).hasSize(1);
+    }
+
+    @Test
+    void a_failure_that_may_pass_is_retried_with_backoff_and_after_the_last_attempt_stays_failed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        SyncService service = fixture.service(
+                "instance-a",
+                (workspace, last) -> {
+                    fetches.incrementAndGet();
+                    throw new io.tfsync.sources.StateSourceException(
+                            "io", "Terraform Cloud did not answer for workspace " + workspace.id());
+                },
+                "a");
+        SyncRepository repository = service.history();
+
+        SyncRecord first = sync(service, "a");
+        assertThat(first.error().orElseThrow()).endsWith("(attempt 1 of 3; tried again in 2000 ms)");
+        service.drain("a"); // not due yet
+        assertThat(fetches).hasValue(1);
+
+        fixture.clock.advance(Duration.ofSeconds(2));
+        service.drain("a");
+        fixture.clock.advance(Duration.ofSeconds(3)); // the second wait is 4 s
+        service.drain("a");
+        assertThat(fetches).hasValue(2);
+        fixture.clock.advance(Duration.ofSeconds(1));
+        service.drain("a");
+
+        assertThat(fetches).hasValue(3);
+        List<SyncRecord> history = repository.history(TenantScope.ALL, Optional.of("a"), 10);
+        assertThat(history).extracting(SyncRecord::attempt).containsExactly(3, 2, 1);
+        assertThat(history).extracting(SyncRecord::status).containsOnly(SyncStatus.FAILED);
+        assertThat(history.getFirst().error().orElseThrow()).endsWith("(attempt 3 of 3; no attempts left)");
+        assertThat(repository.hasQueued("a")).isFalse();
+    }
+
+    @Test
+    void a_failure_that_would_fail_the_same_way_is_not_retried() throws Exception {
+        SyncService service = fixture.service("a"); // its state file does not exist
+
+        SyncRecord failed = sync(service, "a");
+
+        assertThat(failed.error().orElseThrow()).endsWith("not tried again: it would fail the same way)");
+        assertThat(service.history().history(TenantScope.ALL, Optional.of("a"), 10))
+                .hasSize(1);
+        assertThat(service.history().hasQueued("a")).isFalse();
     }
 
     @Test
