@@ -59,6 +59,18 @@ final class JdbiSyncRepository implements SyncRepository {
             ON CONFLICT DO NOTHING
             """;
 
+    /**
+     * Workspaces with work for any instance: a queued sync that is due, or a sync still marked running
+     * whose holder's lease ran out (it died; its work must be failed and queued again).
+     */
+    private static final String WITH_WORK = """
+            SELECT r.workspace FROM sync_runs r JOIN workspaces w ON w.id = r.workspace
+            WHERE (r.status = 'queued' AND (r.not_before IS NULL OR r.not_before <= :now))
+               OR (r.status = 'running' AND (w.lock_holder IS NULL OR w.lock_until < :now))
+            GROUP BY r.workspace
+            ORDER BY MIN(r.queued_at)
+            """;
+
     private static final String SELECT_RUNNING =
             "SELECT " + SyncRows.COLUMNS + " FROM sync_runs WHERE workspace = :workspace AND status = 'running'";
 
@@ -282,8 +294,7 @@ final class JdbiSyncRepository implements SyncRepository {
 
     @Override
     public List<String> workspacesWithQueued() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT workspace FROM sync_runs WHERE status = 'queued'"
-                        + " AND (not_before IS NULL OR not_before <= :now) ORDER BY queued_at")
+        return jdbi.withHandle(handle -> handle.createQuery(WITH_WORK)
                 .bind("now", clock.millis())
                 .mapTo(String.class)
                 .list());

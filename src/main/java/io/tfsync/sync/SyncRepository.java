@@ -47,7 +47,10 @@ public interface SyncRepository {
     /** Whether a sync of the workspace is queued and due. */
     boolean hasQueued(String workspace);
 
-    /** Workspaces with a queued sync that is due, for the poller that picks up work other instances left. */
+    /**
+     * Workspaces with work for the poller: a queued sync that is due, or a sync left running by a
+     * holder whose lease ran out (an instance that died), whose work must be queued again.
+     */
     List<String> workspacesWithQueued();
 
     /** What the workspace's last successful sync saw, if any. */

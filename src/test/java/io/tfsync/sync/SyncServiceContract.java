@@ -401,8 +401,14 @@ abstract class SyncServiceContract {
         assertThat(repository.tryLock("a", "dead", fixture.clock.instant().plus(Duration.ofSeconds(30))))
                 .isTrue();
         repository.claimNext("a", "dead", 3).orElseThrow(); // and then the instance was killed
+        assertThat(repository.workspacesWithQueued())
+                .as("work for the poller while the lease holds")
+                .isEmpty();
 
         fixture.clock.advance(Duration.ofSeconds(31));
+        assertThat(repository.workspacesWithQueued())
+                .as("work for the poller after the lease")
+                .containsExactly("a");
         service.drain("a");
 
         List<SyncRecord> history = repository.history(TenantScope.ALL, Optional.of("a"), 10);
