@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SyncCommand.class,
             PreviewCommand.class,
             EventsCommand.class,
+            SetupCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

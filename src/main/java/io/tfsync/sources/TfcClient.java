@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.tfsync.config.SourceConfig;
 import io.tfsync.config.SynchronizationConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +90,29 @@ final class TfcClient {
                 .build();
     }
 
+    /** The {@code ws-} id of a workspace given by name (within its organization) or by id. */
+    String workspaceId(SourceConfig.Tfc tfc, String what) throws StateSourceException, InterruptedException {
+        if (tfc.workspace().startsWith("ws-")) {
+            return tfc.workspace();
+        }
+        JsonNode found = get(
+                        "/organizations/" + encode(tfc.organization()) + "/workspaces/" + encode(tfc.workspace()), what)
+                .orElseThrow(() -> new StateSourceException(
+                        "not_found",
+                        "Terraform Cloud has no workspace '" + tfc.workspace() + "' in organization '"
+                                + tfc.organization() + "' that the configured token may see (" + what + ")"));
+        String id = found.at("/data/id").asText("");
+        if (id.isEmpty()) {
+            throw new StateSourceException("unexpected", "Terraform Cloud described " + what + " without an id");
+        }
+        return id;
+    }
+
+    static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     /** The JSON:API document at {@code path} (under {@code /api/v2}); empty on 404. */
     Optional<JsonNode> get(String path, String what) throws StateSourceException, InterruptedException {
         URI uri = baseUrl.resolve("/api/v2" + path);
@@ -105,6 +129,52 @@ final class TfcClient {
                 throw new Retryable("io", "reading " + what + " from Terraform Cloud failed", Optional.empty());
             }
         });
+    }
+
+    /**
+     * Sends a JSON:API document with {@code method} (POST, PATCH) to {@code path} (under {@code /api/v2})
+     * and returns the answer. Not retried: a write that timed out may have happened. Terraform Cloud's
+     * own words ({@code errors[].detail}) are in the message when it refuses.
+     */
+    JsonNode write(String method, String path, JsonNode document, String what)
+            throws StateSourceException, InterruptedException {
+        URI uri = baseUrl.resolve("/api/v2" + path);
+        HttpRequest.Builder request = request(uri)
+                .header("Content-Type", "application/vnd.api+json")
+                .header("Accept", "application/vnd.api+json")
+                .method(method, HttpRequest.BodyPublishers.ofString(document.toString()));
+        HttpResponse<InputStream> response;
+        try {
+            response = send(request, what);
+        } catch (Retryable e) {
+            throw new StateSourceException(e.kind, e.getMessage());
+        }
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            JsonNode answer = JSON.readTree(body);
+            if (status >= 200 && status < 300) {
+                return answer;
+            }
+            StringBuilder details = new StringBuilder();
+            for (JsonNode error : answer == null ? JSON.createArrayNode() : answer.path("errors")) {
+                String detail = error.path("detail").asText(error.path("title").asText(""));
+                if (!detail.isBlank()) {
+                    details.append(details.isEmpty() ? "" : "; ").append(detail);
+                }
+            }
+            if (status == 401 || status == 403) {
+                throw new StateSourceException(
+                        "unauthorized",
+                        "Terraform Cloud refused the configured token for " + what + " (HTTP " + status
+                                + "); the token needs admin access to the workspace");
+            }
+            throw new StateSourceException(
+                    "refused",
+                    "Terraform Cloud refused " + what + " (HTTP " + status + ")"
+                            + (details.isEmpty() ? "" : ": " + details));
+        } catch (IOException e) {
+            throw new StateSourceException("io", "reading Terraform Cloud's answer to " + what + " failed");
+        }
     }
 
     /** The state at a download URL, as a stream; redirects are followed to allowed hosts only. */

@@ -6,8 +6,6 @@ import io.tfsync.config.SourceConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.TerraformCloudConfig;
 import io.tfsync.config.WorkspaceConfig;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -91,16 +89,7 @@ public final class TfcStateSource implements StateSource {
         if (known != null) {
             return known;
         }
-        JsonNode found = client.get(
-                        "/organizations/" + encode(tfc.organization()) + "/workspaces/" + encode(tfc.workspace()), what)
-                .orElseThrow(() -> new StateSourceException(
-                        "not_found",
-                        "Terraform Cloud has no workspace '" + tfc.workspace() + "' in organization '"
-                                + tfc.organization() + "' that the configured token may see (" + what + ")"));
-        String id = found.at("/data/id").asText("");
-        if (id.isEmpty()) {
-            throw new StateSourceException("unexpected", "Terraform Cloud described " + what + " without an id");
-        }
+        String id = client.workspaceId(tfc, what);
         workspaceIds.put(key, id);
         return id;
     }
@@ -126,6 +115,6 @@ public final class TfcStateSource implements StateSource {
     }
 
     private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return TfcClient.encode(segment);
     }
 }

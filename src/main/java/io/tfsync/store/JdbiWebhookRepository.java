@@ -68,6 +68,14 @@ final class JdbiWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public void deleteToken(String kind, String scope) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM webhook_tokens WHERE kind = :kind AND scope = :scope")
+                .bind("kind", kind)
+                .bind("scope", scope)
+                .execute());
+    }
+
+    @Override
     public Stored store(Delivery delivery, Optional<SyncRequest> sync) {
         return UniqueViolations.retrying(() -> {
             while (true) {

@@ -37,6 +37,9 @@ public interface WebhookRepository {
     /** Stores a token for the scope, replacing the one it had. */
     void storeToken(String kind, String scope, SecretBox.Sealed sealed);
 
+    /** Forgets the scope's token. */
+    void deleteToken(String kind, String scope);
+
     /** Stores the delivery and queues the sync, in one transaction; a known key writes nothing. */
     Stored store(Delivery delivery, Optional<SyncRequest> sync);
 }

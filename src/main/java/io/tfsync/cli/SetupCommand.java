@@ -1,0 +1,130 @@
+package io.tfsync.cli;
+
+import io.tfsync.config.SourceConfig;
+import io.tfsync.config.TfsyncConfig;
+import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.config.WorkspaceFolders;
+import io.tfsync.sources.StateSourceException;
+import io.tfsync.sources.TfcNotificationSetup;
+import io.tfsync.store.Database;
+import io.tfsync.store.Store;
+import io.tfsync.webhooks.SecretBox;
+import io.tfsync.webhooks.WebhookRepository;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tfsync setup ...}: connects tfsync to the systems that notify it. */
+@Command(
+        name = "setup",
+        mixinStandardHelpOptions = true,
+        description = "Registers tfsync's webhook receivers with the systems that send to them.",
+        subcommands = {SetupCommand.TfcWebhook.class})
+final class SetupCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new UsageException("say what to set up, e.g. 'tfsync setup tfc-webhook WORKSPACE'");
+    }
+
+    /**
+     * {@code tfsync setup tfc-webhook WORKSPACE}: a new token, stored sealed first (Terraform Cloud
+     * verifies the URL with a delivery signed by it before it saves anything), then the workspace's
+     * {@value TfcNotificationSetup#NAME} notification configuration created or updated to use it. If
+     * Terraform Cloud refuses, the token stored before is put back, so an existing configuration keeps
+     * working.
+     */
+    @Command(
+            name = "tfc-webhook",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates (or updates) the Terraform Cloud notification configuration that sends a workspace's",
+                "applied runs, errored runs and drift to tfsync, signed with a new token tfsync stores encrypted.",
+                "The service must be reachable at synchronization.webhooks.tfc.url (default <server.baseUrl>"
+                        + "/api/sync/tfc-webhook): Terraform Cloud checks it before saving.",
+                "Exit 0: configured; 1: Terraform Cloud refused or could not be reached; 2: bad configuration."
+            })
+    static final class TfcWebhook implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "WORKSPACE", description = "The workspace's id in the configuration.")
+        String workspace;
+
+        @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
+        Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Settings settings = Settings.load(config, null, null);
+            TfsyncConfig loaded = settings.config();
+            WorkspaceConfig target = WorkspaceFolders.expand(loaded.workspaces()).stream()
+                    .filter(w -> w.id().equals(workspace))
+                    .findFirst()
+                    .orElseThrow(() -> new UsageException("no workspace '" + workspace + "' in " + config
+                            + "; configured: "
+                            + loaded.workspaces().stream()
+                                    .map(WorkspaceConfig::id)
+                                    .collect(Collectors.joining(", "))));
+            if (!(target.source() instanceof SourceConfig.Tfc tfc)) {
+                throw new UsageException("workspace '" + workspace + "' reads its state from "
+                        + target.source().type() + ", not Terraform Cloud; only tfc workspaces send notifications");
+            }
+            byte[] key = loaded.secrets()
+                    .keyBytes()
+                    .orElseThrow(() -> new UsageException("secrets.key is not configured in " + config
+                            + "; tfsync stores webhook tokens encrypted with it. Make one with"
+                            + " 'openssl rand -base64 32' and set secrets: { key: \"${TFSYNC_SECRET_KEY}\" }"));
+            if (loaded.terraformCloud().token().isEmpty()) {
+                throw new UsageException("terraformCloud.token is not configured in " + config
+                        + "; creating a notification configuration needs a token with admin access to the workspace");
+            }
+            URI url = loaded.synchronization().webhooks().tfc().effectiveUrl(loaded.server());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            SecretBox box = new SecretBox(key);
+            String token = SecretBox.newToken();
+            try (Database database = Database.open(settings.databaseSettings())) {
+                WebhookRepository tokens = new Store(database, InstantSource.system()).webhookRepository();
+                Optional<WebhookRepository.StoredToken> previous = tokens.tokens("tfc").stream()
+                        .filter(t -> t.scope().equals(workspace))
+                        .findFirst();
+                tokens.storeToken("tfc", workspace, box.seal(workspace, token));
+                try {
+                    TfcNotificationSetup.Configured done = new TfcNotificationSetup(
+                                    loaded.terraformCloud(),
+                                    loaded.synchronization().retry())
+                            .configure(tfc, url, token);
+                    out.println("Terraform Cloud notification configuration " + done.id() + " ("
+                            + TfcNotificationSetup.NAME + ") " + (done.created() ? "created" : "updated")
+                            + ": workspace "
+                            + tfc.organization() + "/" + tfc.workspace() + " (" + done.workspaceId() + ") now sends "
+                            + String.join(", ", TfcNotificationSetup.TRIGGERS) + " to " + url);
+                    return 0;
+                } catch (StateSourceException e) {
+                    previous.ifPresentOrElse(
+                            p -> tokens.storeToken("tfc", workspace, p.sealed()),
+                            () -> tokens.deleteToken("tfc", workspace));
+                    err.println("tfsync setup tfc-webhook: " + e.getMessage()
+                            + (e.kind().equals("refused")
+                                    ? ". Terraform Cloud checks " + url + " with a signed delivery before it saves the"
+                                            + " configuration: is tfsync serving there, reachable from Terraform Cloud,"
+                                            + " with this secrets.key and database?"
+                                    : ""));
+                    err.println("Nothing changed: the token stored before (if any) is back in place.");
+                    return 1;
+                }
+            }
+        }
+    }
+}
