@@ -3,6 +3,9 @@ package io.tfsync.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Reads the stream for consumers: a page at once, or a long poll that holds the request (not a
@@ -14,6 +17,7 @@ public final class EventStream {
     private final EventSignal signal;
     private final EventMetrics metrics;
     private final Clock clock;
+    private final ConcurrentHashMap<EventQuery, CompletableFuture<EventPage>> inFlight = new ConcurrentHashMap<>();
 
     public EventStream(EventLog log, EventSignal signal, EventMetrics metrics, Clock clock) {
         this.log = Objects.requireNonNull(log, "log");
@@ -28,13 +32,13 @@ public final class EventStream {
      * events instead of scanning them again.
      */
     public EventPage poll(EventQuery query, Duration wait) throws InterruptedException {
-        EventPage page = log.read(query);
+        EventPage page = read(query);
         if (!page.events().isEmpty() || wait.isZero() || wait.isNegative()) {
             return page;
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (signal.awaitAfter(query.scope(), page.lastEventOffset(), deadline)) {
-            page = log.read(query.after(page.lastEventOffset()));
+            page = read(query.after(page.lastEventOffset()));
             if (!page.events().isEmpty()) {
                 metrics.wokeUp(Duration.ofMillis(
                         Math.max(0, clock.millis() - page.events().getFirst().createdAt())));
@@ -42,6 +46,38 @@ public final class EventStream {
             }
         }
         return page;
+    }
+
+    /**
+     * Reads a page, sharing the read with every request that asks the same at the same time: a commit
+     * wakes all consumers waiting at the log's end at once, and one read of the new events serves them
+     * all instead of one database transaction each. A page shared this way may have been read a moment
+     * before the caller's wake-up, which is still a consistent page: at worst it is empty and the caller
+     * waits again, finds the signal already past, and reads once more.
+     */
+    private EventPage read(EventQuery query) throws InterruptedException {
+        CompletableFuture<EventPage> mine = new CompletableFuture<>();
+        CompletableFuture<EventPage> running = inFlight.putIfAbsent(query, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        try {
+            EventPage page = log.read(query);
+            mine.complete(page);
+            return page;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(query, mine);
+        }
     }
 
     /** The log's bounds now. */
