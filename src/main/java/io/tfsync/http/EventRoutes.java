@@ -76,7 +76,7 @@ final class EventRoutes {
         }
         EventPage page = events.poll(query, wait);
         ctx.contentType("application/json");
-        ctx.result(page(page));
+        writePage(ctx, page);
     }
 
     private EventQuery query(Context ctx, TenantScope scope, boolean stream) {
@@ -176,10 +176,12 @@ final class EventRoutes {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains(type);
     }
 
-    /** The page as JSON; each entity is written as stored, never parsed. */
-    private String page(EventPage page) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator gen = json.getFactory().createGenerator(out)) {
+    /**
+     * The page as JSON, straight into the response as UTF-8; each entity is written as stored, never
+     * parsed, and the page is never held as one string.
+     */
+    private void writePage(Context ctx, EventPage page) {
+        try (JsonGenerator gen = json.getFactory().createGenerator(ctx.outputStream())) {
             gen.writeStartObject();
             gen.writeNumberField("lastEventOffset", page.lastEventOffset());
             gen.writeArrayFieldStart("events");
@@ -191,7 +193,6 @@ final class EventRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     private static void writeEvent(JsonGenerator gen, CatalogEvent event) throws IOException {
