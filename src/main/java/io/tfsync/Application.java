@@ -75,30 +75,17 @@ public final class Application implements AutoCloseable {
             Objects.requireNonNull(webhooks, "webhooks");
         }
 
-        public Options(
-                DatabaseSettings database,
-                String host,
-                int port,
-                List<ApiToken> tokens,
-                Duration grace,
-                SyncOptions sync,
-                EventOptions events) {
-            this(database, host, port, tokens, grace, sync, events, WebhookOptions.none());
-        }
-
-        public Options(
-                DatabaseSettings database,
-                String host,
-                int port,
-                List<ApiToken> tokens,
-                Duration grace,
-                SyncOptions sync) {
-            this(database, host, port, tokens, grace, sync, EventOptions.defaults(), WebhookOptions.none());
-        }
-
-        /** No workspaces to sync: a catalog API only. */
+        /** No workspaces to sync, the event stream and webhooks as by default: a catalog API only. */
         public Options(DatabaseSettings database, String host, int port, List<ApiToken> tokens, Duration grace) {
-            this(database, host, port, tokens, grace, SyncOptions.none());
+            this(
+                    database,
+                    host,
+                    port,
+                    tokens,
+                    grace,
+                    SyncOptions.none(),
+                    EventOptions.defaults(),
+                    WebhookOptions.none());
         }
     }
 

@@ -11,47 +11,30 @@ import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.EventsConfig;
 import io.tfsync.store.Store;
 import io.tfsync.testing.Entities;
+import io.tfsync.testing.PerClassDatabase;
 import io.tfsync.testing.SettableClock;
-import io.tfsync.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Retention of the event log by age and by count, with compaction, on each database (thin subclasses). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EventRetentionContract {
+abstract class EventRetentionContract extends PerClassDatabase {
 
-    private TestDatabase database;
     private final SettableClock clock = new SettableClock();
     private EntityRepository entities;
     private EventLog log;
     private SimpleMeterRegistry meters;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void open() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void close() {
-        database.close();
-    }
-
     @BeforeEach
     void empty() {
-        database.clear();
+        database().clear();
         clock.set(SettableClock.START);
-        Store store = database.store(clock);
+        Store store = database().store(clock);
         entities = store.entityRepository();
         log = store.eventLog();
         meters = new SimpleMeterRegistry();

@@ -15,8 +15,8 @@ import io.tfsync.http.ApiToken;
 import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.Trigger;
 import io.tfsync.testing.Entities;
+import io.tfsync.testing.PerClassDatabase;
 import io.tfsync.testing.TestApp;
-import io.tfsync.testing.TestDatabase;
 import io.tfsync.testing.TestStates;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -31,17 +31,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog event stream over HTTP, on each database (thin subclasses). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class EventStreamContract {
+public abstract class EventStreamContract extends PerClassDatabase {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TENANT = "acme";
@@ -50,31 +46,16 @@ public abstract class EventStreamContract {
     static final String GLOBEX = "globex-events";
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private TestDatabase database;
     private TestApp app;
 
     @TempDir
     Path folder;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openOnce() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void closeOnce() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        database.clear();
+        database().clear();
         app = TestApp.start(
-                database.settings(),
+                database().settings(),
                 List.of(
                         new ApiToken("acme", sha256(ACME), TENANT, Set.of("catalog.read", "events.read", "sync.write")),
                         new ApiToken("globex", sha256(GLOBEX), OTHER_TENANT, Set.of("catalog.read", "events.read")),
@@ -91,7 +72,7 @@ public abstract class EventStreamContract {
     @AfterEach
     void stop() {
         app.close();
-        database.removePlantedFailure();
+        database().removePlantedFailure();
     }
 
     static String sha256(String token) {
@@ -295,13 +276,13 @@ public abstract class EventStreamContract {
         sync("alpha");
         long end = head(ACME);
 
-        database.plantFailure();
+        database().plantFailure();
         alpha.bucket("audit", "team-a").bucket("explode", "team-a").write(state("alpha"));
         SyncRecord failed = app.application().sync().runNow("alpha", Trigger.CLI, WAIT);
 
         assertThat(failed.status().id()).isEqualTo("failed");
         assertThat(head(ACME)).isEqualTo(end);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM events WHERE event_offset > ?", end))
+        assertThat(database().queryLong("SELECT COUNT(*) FROM events WHERE event_offset > ?", end))
                 .isZero();
     }
 

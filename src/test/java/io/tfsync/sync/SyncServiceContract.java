@@ -7,7 +7,7 @@ import io.tfsync.catalog.ChangeSet;
 import io.tfsync.catalog.EntityRef;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.testing.Entities;
-import io.tfsync.testing.TestDatabase;
+import io.tfsync.testing.PerClassDatabase;
 import io.tfsync.testing.TestStates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,50 +17,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a sync does to the catalog and its history, on each database (thin subclasses). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SyncServiceContract {
+abstract class SyncServiceContract extends PerClassDatabase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private TestDatabase database;
     private SyncFixture fixture;
 
     @TempDir
     Path folder;
 
-    protected abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void openOnce() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void closeOnce() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @BeforeEach
     void startEmpty() {
-        database.clear();
-        fixture = new SyncFixture(database, folder);
+        database().clear();
+        fixture = new SyncFixture(database(), folder);
     }
 
     @AfterEach
     void stop() {
         fixture.close();
-        database.removePlantedFailure();
+        database().removePlantedFailure();
     }
 
     private SyncRecord sync(SyncService service, String workspace) throws InterruptedException {
@@ -69,9 +50,10 @@ abstract class SyncServiceContract {
 
     /** entity_ref → updated_at of the workspace's entities. */
     private List<List<String>> rows(String workspace) {
-        return database.queryRows(
-                "SELECT entity_ref, updated_at, etag FROM entities WHERE owner_source = ? ORDER BY entity_ref",
-                "workspace:" + workspace);
+        return database()
+                .queryRows(
+                        "SELECT entity_ref, updated_at, etag FROM entities WHERE owner_source = ? ORDER BY entity_ref",
+                        "workspace:" + workspace);
     }
 
     @Test
@@ -92,7 +74,7 @@ abstract class SyncServiceContract {
         assertThat(record.finishedAt()).isPresent();
         assertThat(record.error()).isEmpty();
         assertThat(rows("a")).hasSize(5);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM entities WHERE tenant = ?", SyncFixture.TENANT))
+        assertThat(database().queryLong("SELECT COUNT(*) FROM entities WHERE tenant = ?", SyncFixture.TENANT))
                 .isEqualTo(5);
         assertThat(service.history().history(TenantScope.ALL, Optional.of("a"), 10))
                 .extracting(SyncRecord::syncId)
@@ -138,8 +120,8 @@ abstract class SyncServiceContract {
         SyncService service = fixture.service("a");
         sync(service, "a");
         List<List<String>> before = rows("a");
-        List<List<String>> searchBefore =
-                database.queryRows("SELECT entity_uid, key, value FROM entity_search ORDER BY entity_uid, key, value");
+        List<List<String>> searchBefore = database()
+                .queryRows("SELECT entity_uid, key, value FROM entity_search ORDER BY entity_uid, key, value");
         fixture.clock.advance(Duration.ofHours(1));
 
         state.serial(1).write(fixture.stateOf("a"));
@@ -148,8 +130,8 @@ abstract class SyncServiceContract {
         assertThat(again.status()).isEqualTo(SyncStatus.SUCCEEDED);
         assertThat(again.counts()).isEqualTo("+0 ~0 -0");
         assertThat(rows("a")).isEqualTo(before);
-        assertThat(database.queryRows(
-                        "SELECT entity_uid, key, value FROM entity_search ORDER BY entity_uid, key, value"))
+        assertThat(database()
+                        .queryRows("SELECT entity_uid, key, value FROM entity_search ORDER BY entity_uid, key, value"))
                 .isEqualTo(searchBefore);
     }
 
@@ -198,14 +180,16 @@ abstract class SyncServiceContract {
         TestStates.state().bucket("assets", "team-a").write(fixture.stateOf("a"));
         sync(service, "a");
         EntityRef ref = EntityRef.parse(logsRef);
-        database.store(fixture.clock)
+        database()
+                .store(fixture.clock)
                 .entityRepository()
                 .apply(new ChangeSet(
                         SyncFixture.TENANT,
                         "github:acme/infra",
                         List.of(Entities.resource(ref.name()).build()),
                         List.of()));
-        String before = database.queryRows("SELECT entity_json FROM entities WHERE entity_ref = ?", logsRef)
+        String before = database()
+                .queryRows("SELECT entity_json FROM entities WHERE entity_ref = ?", logsRef)
                 .toString();
 
         TestStates.state().bucket("logs", "team-a").bucket("assets", "team-a").write(fixture.stateOf("a"));
@@ -217,7 +201,8 @@ abstract class SyncServiceContract {
             assertThat(conflict.claimedBy()).isEqualTo("workspace:a");
             assertThat(conflict.ownedBy()).isEqualTo("github:acme/infra");
         });
-        assertThat(database.queryRows("SELECT entity_json FROM entities WHERE entity_ref = ?", logsRef)
+        assertThat(database()
+                        .queryRows("SELECT entity_json FROM entities WHERE entity_ref = ?", logsRef)
                         .toString())
                 .isEqualTo(before);
         assertThat(service.history()
@@ -259,7 +244,7 @@ abstract class SyncServiceContract {
         SyncService service = fixture.service("a");
         sync(service, "a");
         List<List<String>> before = rows("a");
-        long searchRows = database.queryLong("SELECT COUNT(*) FROM entity_search");
+        long searchRows = database().queryLong("SELECT COUNT(*) FROM entity_search");
         fixture.clock.advance(Duration.ofMinutes(1));
         // Changes one entity, adds one, removes one; the new bucket's region makes the insert fail
         // after the update and the removal were already written in the transaction.
@@ -271,7 +256,7 @@ abstract class SyncServiceContract {
                 .without("aws_s3_bucket.assets")
                 .resource("aws_s3_bucket", "zzz", exploding)
                 .write(fixture.stateOf("a"));
-        database.plantFailure();
+        database().plantFailure();
 
         SyncRecord failed = sync(service, "a");
 
@@ -279,10 +264,10 @@ abstract class SyncServiceContract {
         assertThat(failed.errorKind()).contains("internal");
         assertThat(failed.counts()).isEqualTo("+0 ~0 -0");
         assertThat(rows("a")).isEqualTo(before);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM entity_search")).isEqualTo(searchRows);
+        assertThat(database().queryLong("SELECT COUNT(*) FROM entity_search")).isEqualTo(searchRows);
         assertThat(service.history().lastSynced("a").orElseThrow().serial()).contains(1L);
 
-        database.removePlantedFailure();
+        database().removePlantedFailure();
         SyncRecord next = sync(service, "a");
         assertThat(next.status()).isEqualTo(SyncStatus.SUCCEEDED);
         assertThat(next.counts()).isEqualTo("+1 ~1 -1");
