@@ -3,6 +3,7 @@ package io.tfsync.cli;
 import io.tfsync.bench.CatalogApiBenchmark;
 import io.tfsync.bench.CatalogBenchmark;
 import io.tfsync.bench.SyncBenchmark;
+import io.tfsync.bench.WebhookBenchmark;
 import io.tfsync.config.Secret;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.TerraformCloudConfig;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks; prints figures, changes nothing but the database it is given.",
-        subcommands = {BenchCommand.Catalog.class, BenchCommand.Sync.class})
+        subcommands = {BenchCommand.Catalog.class, BenchCommand.Sync.class, BenchCommand.Webhook.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -195,6 +196,53 @@ final class BenchCommand implements Runnable {
                 SyncBenchmark.run(
                         database.open(),
                         new SyncBenchmark.Options(resources, rounds),
+                        baseUrl -> new TfcStateSource(
+                                new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
+                                SynchronizationConfig.defaults().retry()),
+                        System.out);
+                return TfsyncCommand.OK;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the benchmark could not set up: " + e.getMessage(), e);
+            } finally {
+                database.close();
+            }
+        }
+    }
+
+    @Command(
+            name = "webhook",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Times a Terraform Cloud delivery (run applied) until a consumer long-polling the event stream",
+                "has the change: 10 of the workspace's resources change each round, served by a stand-in for",
+                "Terraform Cloud's API on loopback. With no --database-url: a fresh SQLite file, deleted afterwards."
+            })
+    static final class Webhook implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(
+                names = "--rounds",
+                defaultValue = "100",
+                description = "Deliveries to time (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(
+                names = "--resources",
+                defaultValue = "50",
+                description = "Resources in the workspace, at least 10 (default ${DEFAULT-VALUE}).")
+        int resources;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (rounds < 1 || resources < 10) {
+                throw new UsageException("--rounds must be at least 1 and --resources at least 10");
+            }
+            try {
+                WebhookBenchmark.run(
+                        database.open(),
+                        new WebhookBenchmark.Options(rounds, resources),
                         baseUrl -> new TfcStateSource(
                                 new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
                                 SynchronizationConfig.defaults().retry()),
