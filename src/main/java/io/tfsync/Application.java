@@ -157,9 +157,15 @@ public final class Application implements AutoCloseable {
      * The webhook receivers: whether the Terraform Cloud one is on, and {@code secrets.key}, which
      * opens the stored tokens deliveries are signed with (without it no delivery can be verified).
      */
-    public record WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey) {
+    public record WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey, Duration tfcTimeout) {
         public WebhookOptions {
             Objects.requireNonNull(secretsKey, "secretsKey");
+            Objects.requireNonNull(tfcTimeout, "tfcTimeout");
+        }
+
+        /** With the design's five-second budget per delivery. */
+        public WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey) {
+            this(tfcEnabled, secretsKey, SynchronizationConfig.TfcWebhook.DEFAULT_TIMEOUT);
         }
 
         public static WebhookOptions none() {
@@ -239,6 +245,7 @@ public final class Application implements AutoCloseable {
                             events,
                             options.events().heartbeat(),
                             tfcWebhooks(options, store, sync, metrics),
+                            options.webhooks().tfcTimeout(),
                             database::isReady,
                             metrics,
                             new StatusPage.Facts(

@@ -58,7 +58,8 @@ record Settings(TfsyncConfig config) {
                 Application.EventOptions.of(config.events()),
                 new Application.WebhookOptions(
                         config.synchronization().webhooks().tfc().enabled(),
-                        config.secrets().keyBytes()));
+                        config.secrets().keyBytes(),
+                        config.synchronization().webhooks().tfc().timeout()));
     }
 
     DatabaseSettings databaseSettings() {

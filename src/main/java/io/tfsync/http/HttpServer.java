@@ -52,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
             EventStream events,
             Duration heartbeat,
             Optional<TfcWebhooks> tfcWebhooks,
+            Duration tfcWebhookTimeout,
             BooleanSupplier ready,
             PrometheusMeterRegistry metrics,
             StatusPage.Facts facts) {
@@ -61,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(heartbeat, "heartbeat");
             Objects.requireNonNull(tfcWebhooks, "tfcWebhooks");
+            Objects.requireNonNull(tfcWebhookTimeout, "tfcWebhookTimeout");
             Objects.requireNonNull(ready, "ready");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(facts, "facts");
@@ -116,7 +118,7 @@ public final class HttpServer implements AutoCloseable {
             new CatalogRoutes(services.entities(), json).register(config);
             new SyncRoutes(services.sync(), json).register(config);
             new EventRoutes(services.events(), services.heartbeat(), json).register(config);
-            new WebhookRoutes(services.tfcWebhooks(), json).register(config);
+            new WebhookRoutes(services.tfcWebhooks(), services.tfcWebhookTimeout(), json).register(config);
             new OpsRoutes(services, authenticator).register(config);
         });
         app.start(settings.host(), settings.port());

@@ -10,6 +10,7 @@ import io.tfsync.webhooks.TfcWebhooks;
 import io.tfsync.webhooks.WebhookRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,10 +25,12 @@ final class WebhookRoutes {
     static final int MAX_BODY = 5 * 1024 * 1024;
 
     private final Optional<TfcWebhooks> tfc;
+    private final Duration tfcTimeout;
     private final ObjectMapper json;
 
-    WebhookRoutes(Optional<TfcWebhooks> tfc, ObjectMapper json) {
+    WebhookRoutes(Optional<TfcWebhooks> tfc, Duration tfcTimeout, ObjectMapper json) {
         this.tfc = tfc;
+        this.tfcTimeout = tfcTimeout;
         this.json = json;
     }
 
@@ -55,7 +58,8 @@ final class WebhookRoutes {
         TfcWebhooks receiver = tfc.orElseThrow(() -> ApiException.notFound(
                 "The Terraform Cloud receiver is off (synchronization.webhooks.tfc.enabled is false)"));
         byte[] body = body(ctx);
-        TfcWebhooks.Outcome outcome = receiver.receive(body, ctx.header("X-TFE-Notification-Signature"));
+        String signature = ctx.header("X-TFE-Notification-Signature");
+        TfcWebhooks.Outcome outcome = withinBudget(() -> receiver.receive(body, signature));
         ObjectNode answer = json.createObjectNode();
         switch (outcome) {
             case TfcWebhooks.Verified verified -> {
@@ -76,6 +80,33 @@ final class WebhookRoutes {
             }
         }
         ctx.json(answer);
+    }
+
+    /**
+     * Runs the delivery's work within {@code synchronization.webhooks.tfc.timeout}: past it, the sender
+     * is told 503 to send again. Whatever the late work then commits is stored under the delivery's key,
+     * so the repeat is recognised and does nothing twice.
+     */
+    private <T> T withinBudget(java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread.ofVirtual().name("tfsync-webhook").start(task);
+        try {
+            return task.get(tfcTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(
+                    503,
+                    "ServiceUnavailableError",
+                    "The delivery could not be stored within " + tfcTimeout.toMillis()
+                            + " ms (synchronization.webhooks.tfc.timeout); send it again");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "ServiceUnavailableError", "The service is stopping; send the delivery again");
+        }
     }
 
     /** The raw body, refused before it is read whole when it is too large or not JSON. */

@@ -119,18 +119,25 @@ class TfcWebhookTest {
                             workspace.repository()),
                     last);
         };
-        app = TestApp.start(
+        syncOptions = new Application.SyncOptions(
+                workspaces,
+                null,
+                source,
+                SynchronizationConfig.defaults().scheduled(),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(200));
+        app = startApp(SynchronizationConfig.TfcWebhook.DEFAULT_TIMEOUT);
+    }
+
+    private Application.SyncOptions syncOptions;
+
+    private TestApp startApp(Duration deliveryBudget) {
+        return TestApp.start(
                 database.settings(),
                 List.of(),
-                new Application.SyncOptions(
-                        workspaces,
-                        null,
-                        source,
-                        SynchronizationConfig.defaults().scheduled(),
-                        Duration.ofSeconds(5),
-                        Duration.ofMillis(200)),
+                syncOptions,
                 Application.EventOptions.defaults(),
-                new Application.WebhookOptions(true, Optional.of(key)));
+                new Application.WebhookOptions(true, Optional.of(key), deliveryBudget));
     }
 
     @AfterEach
@@ -394,6 +401,37 @@ class TfcWebhookTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(stored()).isZero();
+    }
+
+    @Test
+    void a_delivery_that_cannot_be_stored_in_its_time_budget_is_503_and_its_repeat_is_not_run_twice() throws Exception {
+        app.close();
+        app = startApp(Duration.ofMillis(300));
+        String body = runNotification("tfc-ws6", "run-SlowDatabase001", "run:completed", "applied");
+        HttpResponse<String> late;
+        // Another process holds SQLite's write lock: the delivery's transaction waits behind it.
+        try (java.sql.Connection other =
+                        java.sql.DriverManager.getConnection(database.settings().url());
+                java.sql.Statement statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            late = deliver(body, sign(6, body));
+            statement.execute("ROLLBACK");
+        }
+        assertThat(late.statusCode()).isEqualTo(503);
+        assertThat(TestApp.json(late).path("error").path("message").asText())
+                .contains("within 300 ms", "send it again");
+
+        await().atMost(WAIT).until(() -> database.queryLong("SELECT COUNT(*) FROM webhook_deliveries") == 1);
+        HttpResponse<String> again = deliver(body, sign(6, body));
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(TestApp.json(again)
+                        .path("notifications")
+                        .get(0)
+                        .path("duplicate")
+                        .asBoolean())
+                .isTrue();
+        assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE workspace = 'ws6'"))
+                .isEqualTo(1);
     }
 
     @Test
