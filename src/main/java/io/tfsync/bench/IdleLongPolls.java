@@ -53,6 +53,9 @@ public final class IdleLongPolls {
     }
 
     private static final Pattern WAITING = Pattern.compile("(?m)^tfsync_events_waiting(?:\\{[^}]*})? ([0-9.eE+]+)$");
+    /** Connections opened between looks at how many the service holds; below the listen backlog. */
+    private static final int PACE = 25;
+
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration ALL_WAITING_WITHIN = Duration.ofSeconds(40);
 
@@ -98,6 +101,9 @@ public final class IdleLongPolls {
                     .getBytes(StandardCharsets.US_ASCII);
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
+                if (i % PACE == 0) {
+                    keepUp(http, base, i);
+                }
                 SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
                 sockets.add(socket);
                 socket.write(ByteBuffer.wrap(request));
@@ -211,6 +217,18 @@ public final class IdleLongPolls {
         }
         throw new IllegalStateException("the service in the child JVM was not ready within " + READY_WITHIN.toSeconds()
                 + " s:\n" + log(folder));
+    }
+
+    /**
+     * Lets the service catch up before more connections: a connection the kernel has queued but the
+     * service has not yet accepted counts against the listen backlog (Jetty's default, 50), and a full
+     * backlog drops the next SYN, which a client only resends after a second.
+     */
+    private static void keepUp(HttpClient http, String base, int opened) throws InterruptedException {
+        long deadline = System.nanoTime() + ALL_WAITING_WITHIN.toNanos();
+        while (opened - waiting(metrics(http, base)) >= PACE && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
     }
 
     private static long awaitWaiting(HttpClient http, String base, int requests) throws InterruptedException {
