@@ -56,6 +56,9 @@ public final class IdleLongPolls {
     /** Connections opened between looks at how many the service holds; below the listen backlog. */
     private static final int PACE = 25;
 
+    /** A service that stopped answering (out of memory, say) fails the run instead of hanging it. */
+    private static final Duration ASK_WITHIN = Duration.ofSeconds(10);
+
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration ALL_WAITING_WITHIN = Duration.ofSeconds(40);
 
@@ -205,7 +208,9 @@ public final class IdleLongPolls {
             }
             try {
                 HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                        HttpRequest.newBuilder(URI.create(base + "/readyz"))
+                                .timeout(ASK_WITHIN)
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -256,7 +261,9 @@ public final class IdleLongPolls {
     private static String metrics(HttpClient http, String base) throws InterruptedException {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                            .timeout(ASK_WITHIN)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("/metrics answered " + response.statusCode());
