@@ -9,6 +9,9 @@ import io.tfsync.catalog.ChangeSet;
 import io.tfsync.catalog.Entity;
 import io.tfsync.catalog.EntityFilter;
 import io.tfsync.catalog.TenantScope;
+import io.tfsync.events.EventPage;
+import io.tfsync.events.EventQuery;
+import io.tfsync.events.EventStream;
 import io.tfsync.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +53,8 @@ public final class EventsBenchmark {
         }
     }
 
-    /** One read of the whole log from its start. */
-    public record Read(int pages, long events, long bytes, Duration time) {
+    /** One read of the whole log from its start; {@code clientParse} is the part the client spent parsing. */
+    public record Read(int pages, long events, long bytes, Duration time, Duration clientParse) {
         public double perSecond() {
             return events / seconds(time);
         }
@@ -124,15 +128,26 @@ public final class EventsBenchmark {
                 reads.add(read);
                 out.printf(
                         Locale.ROOT,
-                        "  read all, %s pass:   %,.0f events/s (%,d pages of %,d in %.2f s, %.0f MB/s, %,d bytes/event)%n",
+                        "  read all, %s pass:   %,.0f events/s (%,d pages of %,d in %.2f s, %.0f MB/s, %,d bytes/event;"
+                                + " the client parsed for %.2f s)%n",
                         pass,
                         read.perSecond(),
                         read.pages(),
                         PAGE,
                         seconds(read.time()),
                         read.bytes() / seconds(read.time()) / 1e6,
-                        read.bytes() / read.events());
+                        read.bytes() / read.events(),
+                        seconds(read.clientParse()));
             }
+            Read store = readStore(app, logged);
+            reads.add(store);
+            out.printf(
+                    Locale.ROOT,
+                    "  read all, store alone: %,.0f events/s (%,d pages of %,d in %.2f s; no HTTP, no JSON)%n",
+                    store.perSecond(),
+                    store.pages(),
+                    PAGE,
+                    seconds(store.time()));
             int next = options.events();
             latencies.add(latency("same instance", app, app, http, base, options, next, out));
             next += options.commits();
@@ -161,12 +176,15 @@ public final class EventsBenchmark {
         long events = 0;
         long bytes = 0;
         int pages = 0;
+        long parse = 0;
         long start = System.nanoTime();
         while (events < expected) {
             byte[] body = get(http, base + "/api/catalog/events?limit=" + PAGE + "&offset=" + offset);
             bytes += body.length;
             pages++;
+            long parsing = System.nanoTime();
             Page page = Page.parse(body, offset);
+            parse += System.nanoTime() - parsing;
             if (page.refs().isEmpty()) {
                 throw new IllegalStateException(
                         "the log ended at offset " + offset + " after " + events + " events, expected " + expected);
@@ -178,7 +196,32 @@ public final class EventsBenchmark {
         if (events != expected) {
             throw new IllegalStateException("read " + events + " events, expected " + expected);
         }
-        return new Read(pages, events, bytes, time);
+        return new Read(pages, events, bytes, time, Duration.ofNanos(parse));
+    }
+
+    /** The same page-through through {@link EventStream#poll}: the database's share of a read. */
+    private static Read readStore(Application app, long expected) {
+        long offset = 0;
+        long events = 0;
+        int pages = 0;
+        long start = System.nanoTime();
+        try {
+            while (events < expected) {
+                EventPage page = app.events()
+                        .poll(new EventQuery(TenantScope.ALL, offset, PAGE, Set.of(), Optional.empty()), Duration.ZERO);
+                if (page.events().isEmpty()) {
+                    throw new IllegalStateException(
+                            "the log ended at offset " + offset + " after " + events + " events");
+                }
+                pages++;
+                events += page.events().size();
+                offset = page.lastEventOffset();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return new Read(pages, events, 0, since(start), Duration.ZERO);
     }
 
     /**
