@@ -1,8 +1,5 @@
 package io.tfsync.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tfsync.Application;
 import io.tfsync.catalog.ChangeSet;
@@ -83,7 +80,6 @@ public final class EventsBenchmark {
     private static final int LOAD_BATCH = 1_000;
     private static final String TENANT = "bench";
     private static final String SOURCE = "bench:events";
-    private static final JsonFactory JSON = new JsonFactory();
 
     private EventsBenchmark() {}
 
@@ -183,7 +179,7 @@ public final class EventsBenchmark {
             bytes += body.length;
             pages++;
             long parsing = System.nanoTime();
-            Page page = Page.parse(body, offset);
+            EventsPage page = EventsPage.parse(body, offset);
             parse += System.nanoTime() - parsing;
             if (page.refs().isEmpty()) {
                 throw new IllegalStateException(
@@ -294,7 +290,7 @@ public final class EventsBenchmark {
         while (seen < commits) {
             byte[] body = get(http, base + "/api/catalog/events?limit=" + PAGE + "&wait=30&offset=" + offset);
             long now = System.nanoTime();
-            Page page = Page.parse(body, offset);
+            EventsPage page = EventsPage.parse(body, offset);
             for (String ref : page.refs()) {
                 int k = Integer.parseInt(ref.substring(ref.lastIndexOf('-') + 1)) - firstIndex;
                 if (k < 0 || k >= commits || receivedAt[k] != 0) {
@@ -326,62 +322,6 @@ public final class EventsBenchmark {
                         + " consumers were waiting after 30 s");
             }
             Thread.sleep(5);
-        }
-    }
-
-    /** The parts of an events page the benchmark needs, read without building a tree of each entity. */
-    record Page(long lastEventOffset, List<String> refs) {
-
-        static Page parse(byte[] body, long after) {
-            long last = -1;
-            List<String> refs = new ArrayList<>();
-            long previous = after;
-            try (JsonParser parser = JSON.createParser(body)) {
-                expect(parser.nextToken(), JsonToken.START_OBJECT);
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    if (field.equals("lastEventOffset")) {
-                        last = parser.getLongValue();
-                    } else if (field.equals("events")) {
-                        expect(parser.currentToken(), JsonToken.START_ARRAY);
-                        while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            previous = event(parser, previous, refs);
-                        }
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("an events page that is not JSON: " + e.getMessage(), e);
-            }
-            if (last < previous) {
-                throw new IllegalStateException("lastEventOffset " + last + " is before the page's last event");
-            }
-            return new Page(last, refs);
-        }
-
-        private static long event(JsonParser parser, long previous, List<String> refs) throws IOException {
-            long offset = -1;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "offset" -> offset = parser.getLongValue();
-                    case "entityRef" -> refs.add(parser.getText());
-                    default -> parser.skipChildren();
-                }
-            }
-            if (offset <= previous) {
-                throw new IllegalStateException("event offset " + offset + " does not follow " + previous);
-            }
-            return offset;
-        }
-
-        private static void expect(JsonToken actual, JsonToken expected) {
-            if (actual != expected) {
-                throw new IllegalStateException("an events page with " + actual + " where " + expected + " belongs");
-            }
         }
     }
 

@@ -82,6 +82,18 @@ class EventsBenchmarkTest {
     }
 
     @Test
+    void a_page_whose_offsets_do_not_rise_is_refused() {
+        byte[] ok = """
+                {"lastEventOffset": 12, "events": [
+                  {"type": "added", "offset": 11, "entityRef": "resource:default/a", "entity": {"spec": {"x": [1]}}},
+                  {"type": "removed", "offset": 12, "entityRef": "resource:default/b"}]}
+                """.getBytes(StandardCharsets.UTF_8);
+        assertThat(EventsPage.parse(ok, 10))
+                .isEqualTo(new EventsPage(12, List.of("resource:default/a", "resource:default/b")));
+        assertThatThrownBy(() -> EventsPage.parse(ok, 11)).hasMessageContaining("event offset 11 does not follow 11");
+    }
+
+    @Test
     void the_waiting_gauge_is_read_from_prometheus_text() {
         String metrics = """
                 # HELP tfsync_events_waiting Requests in a long poll now
