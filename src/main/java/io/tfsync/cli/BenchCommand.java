@@ -213,10 +213,11 @@ final class BenchCommand implements Runnable {
             name = "events",
             mixinStandardHelpOptions = true,
             description = {
-                "Measures the catalog event stream over HTTP: loads N entities (N added events), reads them all"
-                        + " in pages of 1,000, then times commit-to-response for consumers waiting in long polls",
-                "(on PostgreSQL also with the writer on a second instance), then the resident memory of the"
-                        + " service, in a child JVM, holding --idle waiting long polls.",
+                "Measures the catalog event stream over HTTP. Loads N entities (about N events) and reads them all"
+                        + " in pages of 1,000.",
+                "Times commit-to-response for consumers waiting in long polls (on PostgreSQL also with the writer"
+                        + " on a second instance).",
+                "Measures the resident memory of the service, in a child JVM, holding --idle waiting long polls.",
                 "With no --database-url: a fresh SQLite file in a temporary folder, deleted afterwards."
             })
     static final class Events implements Callable<Integer> {
@@ -239,7 +240,7 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--commits",
                 defaultValue = "300",
-                description = "Commits timed, one entity each, ~35 ms apart (default ${DEFAULT-VALUE}).")
+                description = "Commits timed, one entity each, 17-52 ms apart (default ${DEFAULT-VALUE}).")
         int commits;
 
         @Option(
