@@ -2,6 +2,7 @@ package io.tfsync.cli;
 
 import io.tfsync.bench.CatalogApiBenchmark;
 import io.tfsync.bench.CatalogBenchmark;
+import io.tfsync.bench.EventsBenchmark;
 import io.tfsync.bench.SyncBenchmark;
 import io.tfsync.bench.WebhookBenchmark;
 import io.tfsync.config.Secret;
@@ -25,12 +26,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tfsync bench catalog}: measures the catalog at scale and prints the figures. */
+/** {@code tfsync bench catalog|sync|events}: measures at scale and prints the figures. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks; prints figures, changes nothing but the database it is given.",
-        subcommands = {BenchCommand.Catalog.class, BenchCommand.Sync.class, BenchCommand.Webhook.class})
+        subcommands = {
+            BenchCommand.Catalog.class,
+            BenchCommand.Sync.class,
+            BenchCommand.Events.class,
+            BenchCommand.Webhook.class
+        })
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -203,6 +209,73 @@ final class BenchCommand implements Runnable {
                 return TfsyncCommand.OK;
             } catch (IOException e) {
                 throw new UncheckedIOException("the benchmark could not set up: " + e.getMessage(), e);
+            } finally {
+                database.close();
+            }
+        }
+    }
+
+    @Command(
+            name = "events",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measures the catalog event stream over HTTP. Loads N entities (about N events) and reads them all"
+                        + " in pages of 1,000.",
+                "Times commit-to-response for consumers waiting in long polls (on PostgreSQL also with the writer"
+                        + " on a second instance).",
+                "Measures the resident memory of the service, in a child JVM, holding --idle waiting long polls.",
+                "With no --database-url: a fresh SQLite file in a temporary folder, deleted afterwards."
+            })
+    static final class Events implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(
+                names = "--events",
+                defaultValue = "200000",
+                description = "Events to load and read (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(
+                names = "--consumers",
+                defaultValue = "20",
+                description = "Consumers waiting in long polls while the writer commits (default ${DEFAULT-VALUE}).")
+        int consumers;
+
+        @Option(
+                names = "--commits",
+                defaultValue = "300",
+                description = "Commits timed, one entity each, 17-52 ms apart (default ${DEFAULT-VALUE}).")
+        int commits;
+
+        @Option(
+                names = "--idle",
+                defaultValue = "10000",
+                description = "Idle long polls held open against the child JVM; 0 skips that phase"
+                        + " (default ${DEFAULT-VALUE}).")
+        int idle;
+
+        @Option(
+                names = "--child-xmx",
+                paramLabel = "SIZE",
+                description = "-Xmx of the child JVM in the idle phase, e.g. 256m (default: the JVM's own).")
+        String childXmx;
+
+        @Override
+        public Integer call() {
+            if (events < 1 || consumers < 1 || commits < 1 || idle < 0) {
+                throw new UsageException("--events, --consumers and --commits must be at least 1, --idle at least 0");
+            }
+            try {
+                EventsBenchmark.run(
+                        database.open(),
+                        new EventsBenchmark.Options(
+                                events, consumers, commits, Duration.ofMillis(35), idle, Optional.ofNullable(childXmx)),
+                        System.out);
+                return TfsyncCommand.OK;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the temporary folder could not be made", e);
             } finally {
                 database.close();
             }
