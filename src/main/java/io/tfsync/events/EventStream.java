@@ -6,6 +6,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the stream for consumers: a page at once, or a long poll that holds the request (not a
@@ -47,6 +52,72 @@ public final class EventStream {
         }
         return page;
     }
+
+    /**
+     * {@link #poll}, holding no thread while it waits: the answer completes the future, when a
+     * matching event commits or the wait runs out. A first read that fails (an offset out of range)
+     * throws here, before anything is waited for.
+     */
+    public CompletableFuture<EventPage> pollAsync(EventQuery query, Duration wait) throws InterruptedException {
+        EventPage first = read(query);
+        if (!first.events().isEmpty() || wait.isZero() || wait.isNegative()) {
+            return CompletableFuture.completedFuture(first);
+        }
+        CompletableFuture<EventPage> answer = new CompletableFuture<>();
+        AtomicReference<EventPage> latest = new AtomicReference<>(first);
+        AtomicReference<EventSignal.AsyncWait> registered = new AtomicReference<>();
+        ScheduledFuture<?> timeout =
+                TIMER.schedule(() -> answer.complete(latest.get()), wait.toNanos(), TimeUnit.NANOSECONDS);
+        answer.whenComplete((page, failure) -> {
+            timeout.cancel(false);
+            EventSignal.AsyncWait pending = registered.get();
+            if (pending != null) {
+                pending.cancel();
+            }
+        });
+        awaitAsync(query, answer, latest, registered);
+        return answer;
+    }
+
+    private void awaitAsync(
+            EventQuery query,
+            CompletableFuture<EventPage> answer,
+            AtomicReference<EventPage> latest,
+            AtomicReference<EventSignal.AsyncWait> registered) {
+        long covered = latest.get().lastEventOffset();
+        registered.set(signal.whenCommittedAfter(query.scope(), covered, () -> {
+            if (answer.isDone()) {
+                return;
+            }
+            if (signal.isClosed()) {
+                answer.complete(latest.get());
+                return;
+            }
+            try {
+                EventPage page = read(query.after(covered));
+                latest.set(page);
+                if (!page.events().isEmpty()) {
+                    metrics.wokeUp(Duration.ofMillis(Math.max(
+                            0, clock.millis() - page.events().getFirst().createdAt())));
+                    answer.complete(page);
+                } else {
+                    awaitAsync(query, answer, latest, registered);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.complete(latest.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }));
+        if (answer.isDone()) {
+            registered.get().cancel(); // completed while registering: nothing must stay behind
+        }
+    }
+
+    /** Ends waits whose time ran out; one daemon thread for every waiting request. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("tfsync-event-wait-timer").factory());
 
     /**
      * Reads a page, sharing the read with every request that asks the same at the same time: a commit

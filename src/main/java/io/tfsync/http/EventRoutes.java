@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /api/catalog/events}: the catalog event stream as pages (with an optional long poll) or,
@@ -74,9 +75,15 @@ final class EventRoutes {
             stream(ctx, query);
             return;
         }
-        EventPage page = events.poll(query, wait);
-        ctx.contentType("application/json");
-        writePage(ctx, page);
+        // The wait holds the request, not a thread: 10,000 idle consumers cost their requests only.
+        // The page is written on a thread of its own, not on the one that completed the wait.
+        CompletableFuture<EventPage> page = events.pollAsync(query, wait);
+        ctx.future(() -> page.thenApplyAsync(
+                        this::pageBytes, task -> Thread.ofVirtual().start(task))
+                .thenAccept(bytes -> {
+                    ctx.contentType("application/json");
+                    ctx.result(bytes);
+                }));
     }
 
     private EventQuery query(Context ctx, TenantScope scope, boolean stream) {
@@ -177,11 +184,13 @@ final class EventRoutes {
     }
 
     /**
-     * The page as JSON, straight into the response as UTF-8; each entity is written as stored, never
-     * parsed, and the page is never held as one string.
+     * The page as UTF-8 JSON; each entity is written as stored, never parsed, and the page is never
+     * held as one string.
      */
-    private void writePage(Context ctx, EventPage page) {
-        try (JsonGenerator gen = json.getFactory().createGenerator(ctx.outputStream())) {
+    private byte[] pageBytes(EventPage page) {
+        java.io.ByteArrayOutputStream bytes =
+                new java.io.ByteArrayOutputStream(64 + page.events().size() * 1024);
+        try (JsonGenerator gen = json.getFactory().createGenerator(bytes)) {
             gen.writeStartObject();
             gen.writeNumberField("lastEventOffset", page.lastEventOffset());
             gen.writeArrayFieldStart("events");
@@ -193,6 +202,7 @@ final class EventRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 
     private static void writeEvent(JsonGenerator gen, CatalogEvent event) throws IOException {
