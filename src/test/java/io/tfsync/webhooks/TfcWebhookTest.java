@@ -145,96 +145,6 @@ class TfcWebhookTest {
         app.close();
     }
 
-    /** Version 1, as the documentation's example: one notification per delivery. */
-    static String runNotification(String workspace, String runId, String trigger, String status) {
-        return """
-                {
-                  "payload_version": 1,
-                  "notification_configuration_id": "nc-AeUQ2zfKZzW9TiGZ",
-                  "run_url": "https://app.terraform.io/app/acme-org/%1$s/runs/%2$s",
-                  "run_id": "%2$s",
-                  "run_message": "Add five new queue workers",
-                  "run_created_at": "2019-01-25T18:34:00.000Z",
-                  "run_created_by": "sudo",
-                  "workspace_id": "ws-XdeUVMWShTesDMME",
-                  "workspace_name": "%1$s",
-                  "organization_name": "acme-org",
-                  "notifications": [
-                    {
-                      "message": "Run Applied",
-                      "trigger": "%3$s",
-                      "run_status": "%4$s",
-                      "run_updated_at": "2019-01-25T18:37:04.000Z",
-                      "run_updated_by": "sudo"
-                    }
-                  ]
-                }
-                """.formatted(workspace, runId, trigger, status);
-    }
-
-    static String verification() {
-        return """
-                {
-                  "payload_version": 1,
-                  "notification_configuration_id": "nc-jWvVsmp5VxsaCeXm",
-                  "run_url": null,
-                  "run_id": null,
-                  "run_message": null,
-                  "run_created_at": null,
-                  "run_created_by": null,
-                  "workspace_id": null,
-                  "workspace_name": null,
-                  "organization_name": null,
-                  "notifications": [
-                    {
-                      "message": "Verification of test",
-                      "trigger": "verification",
-                      "run_status": null,
-                      "run_updated_at": null,
-                      "run_updated_by": null
-                    }
-                  ]
-                }
-                """;
-    }
-
-    static String drifted(String workspace) {
-        return """
-                {
-                  "payload_version": "2",
-                  "notification_configuration_url": "https://app.terraform.io/api/v2/notification-configurations/nc-SZ3V3cLFxK6sqLKn",
-                  "run_url": null,
-                  "run_id": null,
-                  "run_message": null,
-                  "run_created_at": null,
-                  "run_created_by": null,
-                  "workspace_id": "ws-XdeUVMWShTesDMME",
-                  "workspace_name": "%s",
-                  "organization_name": "acme-org",
-                  "trigger_scope": "assessment",
-                  "trigger": "assessment:drifted",
-                  "message": "Drift Detected",
-                  "details": {
-                    "new_assessment_result": {
-                      "id": "asmtres-vRVQxpqq64EA9V5a",
-                      "url": "https://app.terraform.io/api/v2/assessment-results/asmtres-vRVQxpqq64EA9V5a",
-                      "succeeded": true,
-                      "drifted": true,
-                      "all_checks_succeeded": true,
-                      "resources_drifted": 4,
-                      "resources_undrifted": 55,
-                      "checks_failed": 0,
-                      "checks_errored": 0,
-                      "checks_passed": 33,
-                      "checks_unknown": 0,
-                      "created_at": "2022-06-09T05:23:10Z"
-                    },
-                    "prior_assessment_result": null
-                  }
-                }
-                """.formatted(workspace);
-    }
-
     private HttpResponse<String> deliver(String body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
                 .header("Content-Type", "application/json")
@@ -267,7 +177,7 @@ class TfcWebhookTest {
 
     @Test
     void the_verification_delivery_is_answered_200_and_queues_nothing() {
-        String body = verification();
+        String body = TfcPayloads.verification();
         HttpResponse<String> response = deliver(body, sign(0, body));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -277,7 +187,7 @@ class TfcWebhookTest {
 
     @Test
     void an_applied_run_queues_a_sync_of_its_workspace_that_records_the_run() {
-        String body = runNotification("tfc-ws3", "run-FwnENkvDnrpyFC7M", "run:completed", "applied");
+        String body = TfcPayloads.run("tfc-ws3", "run-FwnENkvDnrpyFC7M", "run:completed", "applied");
         HttpResponse<String> response = deliver(body, sign(3, body));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -297,7 +207,7 @@ class TfcWebhookTest {
 
     @Test
     void the_same_delivery_three_times_runs_one_sync() {
-        String body = runNotification("tfc-ws1", "run-Repeat000000001", "run:completed", "applied");
+        String body = TfcPayloads.run("tfc-ws1", "run-Repeat000000001", "run:completed", "applied");
         List<HttpResponse<String>> responses = IntStream.range(0, 3)
                 .mapToObj(i -> deliver(body, sign(1, body)))
                 .toList();
@@ -330,7 +240,7 @@ class TfcWebhookTest {
 
     @Test
     void a_bad_signature_is_401_and_stores_nothing() throws Exception {
-        String body = runNotification("tfc-ws0", "run-BadSignature0001", "run:completed", "applied");
+        String body = TfcPayloads.run("tfc-ws0", "run-BadSignature0001", "run:completed", "applied");
         String good = sign(0, body);
         String reserialized = sign(
                 0,
@@ -360,7 +270,7 @@ class TfcWebhookTest {
 
     @Test
     void a_signed_delivery_about_another_workspace_is_403_and_stores_nothing() {
-        String body = runNotification("tfc-ws2", "run-OtherWorkspace01", "run:completed", "applied");
+        String body = TfcPayloads.run("tfc-ws2", "run-OtherWorkspace01", "run:completed", "applied");
 
         HttpResponse<String> response = deliver(body, sign(5, body));
 
@@ -407,7 +317,7 @@ class TfcWebhookTest {
     void a_delivery_that_cannot_be_stored_in_its_time_budget_is_503_and_its_repeat_is_not_run_twice() throws Exception {
         app.close();
         app = startApp(Duration.ofMillis(300));
-        String body = runNotification("tfc-ws6", "run-SlowDatabase001", "run:completed", "applied");
+        String body = TfcPayloads.run("tfc-ws6", "run-SlowDatabase001", "run:completed", "applied");
         HttpResponse<String> late;
         // Another process holds SQLite's write lock: the delivery's transaction waits behind it.
         try (java.sql.Connection other =
@@ -436,8 +346,8 @@ class TfcWebhookTest {
 
     @Test
     void an_errored_run_and_a_drifted_assessment_are_recorded_and_counted_without_a_sync() {
-        String errored = runNotification("tfc-ws4", "run-Errored00000001", "run:errored", "errored");
-        String drift = drifted("tfc-ws4");
+        String errored = TfcPayloads.run("tfc-ws4", "run-Errored00000001", "run:errored", "errored");
+        String drift = TfcPayloads.drifted("tfc-ws4");
 
         assertThat(deliver(errored, sign(4, errored)).statusCode()).isEqualTo(202);
         HttpResponse<String> driftResponse = deliver(drift, sign(4, drift));
@@ -465,7 +375,7 @@ class TfcWebhookTest {
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int n = 0; n < 100; n++) {
             int workspace = n % WORKSPACES;
-            String body = runNotification("tfc-" + id(workspace), "run-Burst" + n, "run:completed", "applied");
+            String body = TfcPayloads.run("tfc-" + id(workspace), "run-Burst" + n, "run:completed", "applied");
             sent.add(http.sendAsync(
                     HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/sync/tfc-webhook"))
                             .header("Content-Type", "application/json")

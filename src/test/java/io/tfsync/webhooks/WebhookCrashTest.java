@@ -142,8 +142,7 @@ class WebhookCrashTest {
             Process first = serve(config, port, folder.resolve("first.log"));
             try {
                 awaitReady(http, port, first, folder.resolve("first.log"));
-                String body = TfcWebhookTest.runNotification(
-                        "payments-prod", "run-Crash0000000001", "run:completed", "applied");
+                String body = TfcPayloads.run("payments-prod", "run-Crash0000000001", "run:completed", "applied");
                 HttpResponse<String> accepted = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sync/tfc-webhook"))
                                 .header("Content-Type", "application/json")
