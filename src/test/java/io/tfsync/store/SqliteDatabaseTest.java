@@ -35,6 +35,11 @@ class SqliteDatabaseTest extends DatabaseContract {
     }
 
     @Test
+    void a_new_database_file_has_16_kib_pages() {
+        assertThat(database.queryLong("PRAGMA page_size")).isEqualTo(16_384);
+    }
+
+    @Test
     void connections_use_wal_foreign_keys_normal_sync_and_a_busy_timeout() {
         assertThat(database.queryRows("PRAGMA journal_mode")).containsExactly(java.util.List.of("wal"));
         assertThat(database.queryLong("PRAGMA foreign_keys")).isEqualTo(1);
