@@ -391,22 +391,16 @@ final class EntityWriter {
     private void addDerivedRows(String uid, EntityContent content) {
         // The uid is ours to give, so its row is too: any metadata.uid row derived from the entity as
         // written (absent, or a stale uid copied from another read) gives way to the stored one.
-        Set<SearchRow> rows = new LinkedHashSet<>();
+        // The derived rows are distinct already (SearchRows and Relations fold repeats).
+        int seq = 0;
         for (SearchRow row : content.searchRows()) {
             if (!row.key().equals(UID_KEY)) {
-                rows.add(row);
+                addSearchRow(uid, seq++, row);
             }
         }
-        rows.add(new SearchRow(UID_KEY, uid, uid));
-        int seq = 0;
-        for (SearchRow row : rows) {
-            // Kept only where it differs from the lower-cased value, which is rare; readers coalesce.
-            String original =
-                    row.value() != null && row.value().equals(row.originalValue()) ? null : row.originalValue();
-            searchRows.add(uid, row.key(), seq++, changes.tenant(), row.value(), original);
-        }
+        addSearchRow(uid, seq, new SearchRow(UID_KEY, uid, uid));
         seq = 0;
-        for (Relation relation : new LinkedHashSet<>(content.relations())) {
+        for (Relation relation : content.relations()) {
             relations.add(
                     uid,
                     seq++,
@@ -415,6 +409,12 @@ final class EntityWriter {
                     relation.type(),
                     relation.target().toString());
         }
+    }
+
+    private void addSearchRow(String uid, int seq, SearchRow row) {
+        // Kept only where it differs from the lower-cased value, which is rare; readers coalesce.
+        String original = row.value() != null && row.value().equals(row.originalValue()) ? null : row.originalValue();
+        searchRows.add(uid, row.key(), seq, changes.tenant(), row.value(), original);
     }
 
     /** The etag changes exactly when the stored content does. */
