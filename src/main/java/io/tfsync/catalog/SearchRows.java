@@ -51,6 +51,9 @@ public final class SearchRows {
             "metadata.uid",
             "metadata.etag");
 
+    private static final int LONGEST_SPECIAL_KEY =
+            SPECIAL_KEYS.stream().mapToInt(String::length).max().orElseThrow();
+
     private SearchRows() {}
 
     /**
@@ -75,9 +78,9 @@ public final class SearchRows {
                         "relations." + relation.type(), relation.target().toString()));
             }
         }
-        Set<SearchRow> rows = new LinkedHashSet<>();
+        Set<SearchRow> rows = new LinkedHashSet<>(leaves.size() * 2);
         for (Leaf leaf : leaves) {
-            String key = lowerCase(leaf.key());
+            String key = leaf.lowerKey();
             if (key.length() <= MAX_KEY_LENGTH) {
                 rows.add(row(key, leaf.value()));
             }
@@ -101,8 +104,15 @@ public final class SearchRows {
         return lowerCase(text.trim());
     }
 
-    /** A leaf of the entity: its dotted path as written and its value (a string, or null). */
-    record Leaf(String key, String value) {
+    /**
+     * A leaf of the entity: its dotted path as written, its value (a string, or null) and the path
+     * lower-cased, which is needed twice and computed once.
+     */
+    record Leaf(String key, String value, String lowerKey) {
+        Leaf(String key, String value) {
+            this(key, value, lowerCase(key));
+        }
+
         Leaf(String key, JsonNode node) {
             this(key, scalarText(node));
         }
@@ -110,13 +120,13 @@ public final class SearchRows {
 
     /** Backstage's {@code traverse}: every leaf outside the special keys, in document order. */
     static List<Leaf> leaves(JsonNode root) {
-        List<Leaf> out = new ArrayList<>();
-        visit("", root, out, new HashSet<>());
+        List<Leaf> out = new ArrayList<>(64);
+        visit("", root, out, new HashSet<>(128));
         return out;
     }
 
     private static void visit(String path, JsonNode node, List<Leaf> out, Set<String> lowerKeys) {
-        if (SPECIAL_KEYS.contains(path)) {
+        if (path.length() <= LONGEST_SPECIAL_KEY && SPECIAL_KEYS.contains(path)) {
             return;
         }
         if (node.isNull() || node.isValueNode()) {
@@ -126,8 +136,9 @@ public final class SearchRows {
                 visit(path, item, out, lowerKeys);
                 if (item.isTextual()) {
                     String itemKey = path + "." + item.asText();
-                    if (!lowerKeys.contains(lowerCase(itemKey))) {
-                        add(out, lowerKeys, new Leaf(itemKey, "true"));
+                    String lowerItemKey = lowerCase(itemKey);
+                    if (!lowerKeys.contains(lowerItemKey)) {
+                        add(out, lowerKeys, new Leaf(itemKey, "true", lowerItemKey));
                     }
                 }
             }
@@ -140,7 +151,7 @@ public final class SearchRows {
 
     private static void add(List<Leaf> out, Set<String> lowerKeys, Leaf leaf) {
         out.add(leaf);
-        lowerKeys.add(lowerCase(leaf.key()));
+        lowerKeys.add(leaf.lowerKey());
     }
 
     private static SearchRow row(String key, String original) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,7 +57,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         Dialect dialect = Dialect.forUrl(settings.url());
         if (dialect == Dialect.SQLITE) {
-            createFolderOf(JdbcUrls.sqliteFile(settings.url()), settings.url());
+            Path file = JdbcUrls.sqliteFile(settings.url());
+            createFolderOf(file, settings.url());
+            createWithLargePages(file, settings.url());
         } else if (settings.schema() != null && settings.url().contains("currentSchema=")) {
             throw new UnsupportedDatabaseUrlException(
                     settings.url(), "give the schema either as currentSchema in the URL or as the schema setting");
@@ -83,6 +86,29 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new DatabaseUnavailableException(
                     url, new IOException("cannot create the folder " + folder + " for the SQLite file", e));
+        }
+    }
+
+    /**
+     * A new SQLite file gets 16 KiB pages instead of 4 KiB: a sync writes hundreds of thousands of
+     * derived rows, and with larger pages inserting 390,000 search rows took a fifth less time and
+     * committing them a third less. The page size is fixed once the file is in WAL mode, so it is set
+     * here, before the first connection that switches to WAL; an existing file keeps its own.
+     */
+    private static void createWithLargePages(Path file, String url) {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // opening it reports the problem in full
+        }
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA page_size = 16384");
+            statement.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(url, e);
         }
     }
 

@@ -49,7 +49,7 @@ public record Dialect(
                     "cache_size", "-65536",
                     "temp_store", "MEMORY"),
             // BINARY is SQLite's default; spelled out so both dialects order text by code point.
-            Map.of("text", "TEXT COLLATE BINARY"),
+            Map.of("text", "TEXT COLLATE BINARY", "without_rowid", "WITHOUT ROWID"),
             List.of());
 
     /**
@@ -71,7 +71,7 @@ public record Dialect(
                     // 100,000 entities a factor of four. It also keeps us usable behind a
                     // transaction-pooling PgBouncer.
                     "prepareThreshold", "0"),
-            Map.of("text", "TEXT COLLATE \"C\""),
+            Map.of("text", "TEXT COLLATE \"C\"", "without_rowid", ""),
             List.of(
                     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
                     "SET LOCAL max_parallel_workers_per_gather = 0",

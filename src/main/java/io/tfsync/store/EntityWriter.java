@@ -77,15 +77,16 @@ final class EntityWriter {
      */
     private static final String DELETE_ENTITIES = "DELETE FROM %s WHERE %s IN (%s)";
 
-    private static final String SEARCH_ROW_COLUMNS = "entity_uid, tenant, key, value, original_value";
+    /** seq tells an entity's rows apart in each table's primary key; see migration V7. */
+    private static final String SEARCH_ROW_COLUMNS = "entity_uid, key, seq, tenant, value, original_value";
 
     private static final String INSERT_SEARCH_ROW =
-            "INSERT INTO entity_search (" + SEARCH_ROW_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+            "INSERT INTO entity_search (" + SEARCH_ROW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
 
-    private static final String RELATION_COLUMNS = "tenant, originating_uid, source_ref, type, target_ref";
+    private static final String RELATION_COLUMNS = "originating_uid, seq, tenant, source_ref, type, target_ref";
 
     private static final String INSERT_RELATION =
-            "INSERT INTO relations (" + RELATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+            "INSERT INTO relations (" + RELATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
 
     private static final int CHUNK = 500;
 
@@ -390,24 +391,30 @@ final class EntityWriter {
     private void addDerivedRows(String uid, EntityContent content) {
         // The uid is ours to give, so its row is too: any metadata.uid row derived from the entity as
         // written (absent, or a stale uid copied from another read) gives way to the stored one.
-        Set<SearchRow> rows = new LinkedHashSet<>();
+        // The derived rows are distinct already (SearchRows and Relations fold repeats).
+        int seq = 0;
         for (SearchRow row : content.searchRows()) {
             if (!row.key().equals(UID_KEY)) {
-                rows.add(row);
+                addSearchRow(uid, seq++, row);
             }
         }
-        rows.add(new SearchRow(UID_KEY, uid, uid));
-        for (SearchRow row : rows) {
-            searchRows.add(uid, changes.tenant(), row.key(), row.value(), row.originalValue());
-        }
-        for (Relation relation : new LinkedHashSet<>(content.relations())) {
+        addSearchRow(uid, seq, new SearchRow(UID_KEY, uid, uid));
+        seq = 0;
+        for (Relation relation : content.relations()) {
             relations.add(
-                    changes.tenant(),
                     uid,
+                    seq++,
+                    changes.tenant(),
                     relation.source().key(),
                     relation.type(),
                     relation.target().toString());
         }
+    }
+
+    private void addSearchRow(String uid, int seq, SearchRow row) {
+        // Kept only where it differs from the lower-cased value, which is rare; readers coalesce.
+        String original = row.value() != null && row.value().equals(row.originalValue()) ? null : row.originalValue();
+        searchRows.add(uid, row.key(), seq, changes.tenant(), row.value(), original);
     }
 
     /** The etag changes exactly when the stored content does. */

@@ -43,6 +43,8 @@ final class InsertBatch implements RowBatch {
                     statement.setNull(i + 1, Types.VARCHAR);
                 } else if (value instanceof Long number) {
                     statement.setLong(i + 1, number);
+                } else if (value instanceof Integer number) {
+                    statement.setInt(i + 1, number);
                 } else {
                     statement.setString(i + 1, value.toString());
                 }

@@ -47,13 +47,16 @@ final class JdbiEntityRepository implements EntityRepository {
     private static final String SELECT_BY_UID =
             "SELECT " + StoredEntities.COLUMNS + " FROM entities e WHERE e.uid = %s AND %s";
 
-    /** Counted in entities, not rows: an entity listing a value twice counts once. */
+    /**
+     * Counted in entities, not rows: an entity listing a value twice counts once. original_value is
+     * stored only where it differs from value, and is null exactly when value is.
+     */
     private static final String FACETS = """
-            SELECT s.key, s.original_value, COUNT(DISTINCT s.entity_uid) AS n
+            SELECT s.key, COALESCE(s.original_value, s.value) AS original_value, COUNT(DISTINCT s.entity_uid) AS n
             FROM entity_search s
-            WHERE s.key IN (%s) AND s.original_value IS NOT NULL AND %s
-            GROUP BY s.key, s.original_value
-            ORDER BY n DESC, s.original_value
+            WHERE s.key IN (%s) AND s.value IS NOT NULL AND %s
+            GROUP BY s.key, COALESCE(s.original_value, s.value)
+            ORDER BY n DESC, COALESCE(s.original_value, s.value)
             """;
 
     private final Jdbi jdbi;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tfsync.testing.TestDatabase;
 import io.tfsync.testing.TestDatabases;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PostgresDatabaseTest extends DatabaseContract {
@@ -11,6 +12,19 @@ class PostgresDatabaseTest extends DatabaseContract {
     @Override
     protected TestDatabase openDatabase() {
         return TestDatabases.postgres();
+    }
+
+    @Override
+    protected DatabaseSettings emptyDatabase() {
+        DatabaseSettings settings = database.settings();
+        String schema = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return new DatabaseSettings(settings.url(), settings.user(), settings.password(), schema);
+    }
+
+    @Override
+    protected void dropEmptyDatabase(DatabaseSettings settings) {
+        plainJdbi(settings)
+                .useHandle(handle -> handle.execute("DROP SCHEMA IF EXISTS " + settings.schema() + " CASCADE"));
     }
 
     @Test

@@ -16,6 +16,29 @@ class SqliteDatabaseTest extends DatabaseContract {
         return TestDatabases.sqlite();
     }
 
+    @Override
+    protected DatabaseSettings emptyDatabase() {
+        try {
+            return DatabaseSettings.of("jdbc:sqlite:" + Files.createTempDirectory("tfsync-test-") + "/empty.db");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected void dropEmptyDatabase(DatabaseSettings settings) throws Exception {
+        Path file = JdbcUrls.sqliteFile(settings.url());
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+        Files.deleteIfExists(file.getParent());
+    }
+
+    @Test
+    void a_new_database_file_has_16_kib_pages() {
+        assertThat(database.queryLong("PRAGMA page_size")).isEqualTo(16_384);
+    }
+
     @Test
     void connections_use_wal_foreign_keys_normal_sync_and_a_busy_timeout() {
         assertThat(database.queryRows("PRAGMA journal_mode")).containsExactly(java.util.List.of("wal"));
