@@ -2,11 +2,15 @@ package io.tfsync.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tfsync.catalog.EntityRef;
+import io.tfsync.config.SourceConfig;
+import io.tfsync.config.WorkspaceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +39,20 @@ final class FakeTerraformCloud implements AutoCloseable {
         server.createContext("/api/v2/workspaces/" + WORKSPACE_ID, this::workspaceById);
         server.createContext("/archivist/", this::download);
         server.start();
+    }
+
+    /** A tfsync workspace, tenant and business unit {@code bench}, that reads this stand-in's workspace. */
+    static WorkspaceConfig workspace(String id) {
+        return new WorkspaceConfig(
+                id,
+                "bench",
+                "bench",
+                "default",
+                EntityRef.parse("group:default/bench"),
+                Optional.empty(),
+                new SourceConfig.Tfc(ORGANIZATION, WORKSPACE),
+                Optional.empty(),
+                Optional.empty());
     }
 
     URI baseUrl() {

@@ -3,8 +3,6 @@ package io.tfsync.bench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tfsync.catalog.EntityRef;
-import io.tfsync.config.SourceConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.sources.StateSource;
@@ -25,7 +23,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -56,16 +53,7 @@ public final class SyncBenchmark {
             throws IOException, InterruptedException {
         try (FakeTerraformCloud tfc = new FakeTerraformCloud();
                 Database database = Database.open(settings)) {
-            WorkspaceConfig workspace = new WorkspaceConfig(
-                    "bench",
-                    "bench",
-                    "bench",
-                    "default",
-                    EntityRef.parse("group:default/bench"),
-                    Optional.empty(),
-                    new SourceConfig.Tfc(FakeTerraformCloud.ORGANIZATION, FakeTerraformCloud.WORKSPACE),
-                    Optional.empty(),
-                    Optional.empty());
+            WorkspaceConfig workspace = FakeTerraformCloud.workspace("bench");
             SyncService sync = new SyncService(
                     new Store(database, InstantSource.system()).syncRepository(),
                     List.of(workspace),

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tfsync.Application;
-import io.tfsync.catalog.EntityRef;
-import io.tfsync.config.SourceConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.sources.StateSource;
@@ -61,16 +59,7 @@ public final class WebhookBenchmark {
                     .webhookRepository()
                     .storeToken("tfc", WORKSPACE, new SecretBox(key).seal(WORKSPACE, token));
         }
-        WorkspaceConfig workspace = new WorkspaceConfig(
-                WORKSPACE,
-                "bench",
-                "bench",
-                "default",
-                EntityRef.parse("group:default/bench"),
-                Optional.empty(),
-                new SourceConfig.Tfc(FakeTerraformCloud.ORGANIZATION, FakeTerraformCloud.WORKSPACE),
-                Optional.empty(),
-                Optional.empty());
+        WorkspaceConfig workspace = FakeTerraformCloud.workspace(WORKSPACE);
         HttpClient http = HttpClient.newHttpClient();
         try (FakeTerraformCloud tfc = new FakeTerraformCloud();
                 Application app = Application.start(

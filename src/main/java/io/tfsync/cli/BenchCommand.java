@@ -8,11 +8,13 @@ import io.tfsync.bench.WebhookBenchmark;
 import io.tfsync.config.Secret;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.TerraformCloudConfig;
+import io.tfsync.sources.StateSource;
 import io.tfsync.sources.TfcStateSource;
 import io.tfsync.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,13 @@ final class BenchCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The real Terraform Cloud source, pointed at a benchmark's stand-in for its API. */
+    private static StateSource terraformCloud(URI standIn) {
+        return new TfcStateSource(
+                new TerraformCloudConfig(standIn, Optional.of(new Secret("bench-token"))),
+                SynchronizationConfig.defaults().retry());
+    }
 
     /**
      * The database a benchmark writes to; with no URL, a fresh SQLite file in a temporary folder that
@@ -202,9 +211,7 @@ final class BenchCommand implements Runnable {
                 SyncBenchmark.run(
                         database.open(),
                         new SyncBenchmark.Options(resources, rounds),
-                        baseUrl -> new TfcStateSource(
-                                new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
-                                SynchronizationConfig.defaults().retry()),
+                        BenchCommand::terraformCloud,
                         System.out);
                 return TfsyncCommand.OK;
             } catch (IOException e) {
@@ -316,9 +323,7 @@ final class BenchCommand implements Runnable {
                 WebhookBenchmark.run(
                         database.open(),
                         new WebhookBenchmark.Options(rounds, resources),
-                        baseUrl -> new TfcStateSource(
-                                new TerraformCloudConfig(baseUrl, Optional.of(new Secret("bench-token"))),
-                                SynchronizationConfig.defaults().retry()),
+                        BenchCommand::terraformCloud,
                         System.out);
                 return TfsyncCommand.OK;
             } catch (IOException e) {

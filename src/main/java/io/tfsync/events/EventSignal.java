@@ -8,21 +8,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What this instance knows of the log's end, and the place long polls wait for it to move. Writers on
  * this instance, the relay of other instances' commits (PostgreSQL NOTIFY) and a slow poll of the log
- * all call {@link #advance}; a waiting request blocks its (virtual) thread here, holding no database
- * connection, and wakes when one of its tenants' events has committed past the offset it has read.
+ * all call {@link #advance}; a waiting request registers a callback here ({@link #whenCommittedAfter}),
+ * holding neither a database connection nor a thread, and is run when one of its tenants' events has
+ * committed past the offset it has read.
  */
 public final class EventSignal {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
     private final Map<String, Long> lastByTenant = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long last;
@@ -79,7 +77,6 @@ public final class EventSignal {
                 last = offset;
             }
             if (moved) {
-                advanced.signalAll();
                 due = takeDue();
             }
         } finally {
@@ -143,28 +140,6 @@ public final class EventSignal {
     }
 
     /**
-     * Waits until an event the scope may see has committed past {@code offset}, or until the deadline
-     * ({@link System#nanoTime()} based). Returns whether such an event is known to have committed.
-     */
-    public boolean awaitAfter(TenantScope scope, long offset, long deadlineNanos) throws InterruptedException {
-        waiting.incrementAndGet();
-        lock.lock();
-        try {
-            while (!closed && !committedAfter(scope, offset)) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                advanced.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(60)));
-            }
-            return !closed;
-        } finally {
-            lock.unlock();
-            waiting.decrementAndGet();
-        }
-    }
-
-    /**
      * Ends every wait, now and later: on shutdown, long polls answer what they have and event streams
      * end, so the server can drain its requests instead of holding them for a minute.
      */
@@ -173,7 +148,6 @@ public final class EventSignal {
         lock.lock();
         try {
             closed = true;
-            advanced.signalAll();
             due = takeDue();
         } finally {
             lock.unlock();

@@ -37,25 +37,22 @@ public final class EventStream {
      * events instead of scanning them again.
      */
     public EventPage poll(EventQuery query, Duration wait) throws InterruptedException {
-        EventPage page = read(query);
-        if (!page.events().isEmpty() || wait.isZero() || wait.isNegative()) {
-            return page;
+        // One way of waiting for both: this blocks the caller (an SSE stream's thread) on the same
+        // registered wait a long poll completes its request with.
+        CompletableFuture<EventPage> answer = pollAsync(query, wait);
+        try {
+            return awaited(answer);
+        } catch (InterruptedException e) {
+            answer.cancel(false); // forgets the registered wait and its timer
+            throw e;
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (signal.awaitAfter(query.scope(), page.lastEventOffset(), deadline)) {
-            page = read(query.after(page.lastEventOffset()));
-            if (!page.events().isEmpty()) {
-                metrics.wokeUp(Duration.ofMillis(
-                        Math.max(0, clock.millis() - page.events().getFirst().createdAt())));
-                return page;
-            }
-        }
-        return page;
     }
 
     /**
-     * {@link #poll}, holding no thread while it waits: the answer completes the future, when a
-     * matching event commits or the wait runs out. A first read that fails (an offset out of range)
+     * The events after the query's offset; when there are none, waits up to {@code wait} for one,
+     * holding no thread: the answer completes the future, when a matching event commits or the wait
+     * runs out. A wait that ends empty answers the last offset it covered, so the consumer moves past
+     * filtered events instead of scanning them again. A first read that fails (an offset out of range)
      * throws here, before anything is waited for.
      */
     public CompletableFuture<EventPage> pollAsync(EventQuery query, Duration wait) throws InterruptedException {
@@ -130,14 +127,7 @@ public final class EventStream {
         CompletableFuture<EventPage> mine = new CompletableFuture<>();
         CompletableFuture<EventPage> running = inFlight.putIfAbsent(query, mine);
         if (running != null) {
-            try {
-                return running.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return awaited(running);
         }
         try {
             EventPage page = log.read(query);
@@ -148,6 +138,18 @@ public final class EventStream {
             throw e;
         } finally {
             inFlight.remove(query, mine);
+        }
+    }
+
+    /** The future's value; its failure rethrown as it was thrown. */
+    private static <T> T awaited(CompletableFuture<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
