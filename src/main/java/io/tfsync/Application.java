@@ -11,12 +11,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
 import io.tfsync.config.EventsConfig;
+import io.tfsync.config.GithubConfig;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.events.EventMetrics;
 import io.tfsync.events.EventRetention;
 import io.tfsync.events.EventSignal;
 import io.tfsync.events.EventStream;
+import io.tfsync.github.GithubClient;
+import io.tfsync.github.GithubWebhooks;
+import io.tfsync.github.RepositorySource;
+import io.tfsync.github.RepositorySources;
 import io.tfsync.http.ApiToken;
 import io.tfsync.http.HttpServer;
 import io.tfsync.http.StatusPage;
@@ -157,15 +162,25 @@ public final class Application implements AutoCloseable {
      * The webhook receivers: whether the Terraform Cloud one is on, and {@code secrets.key}, which
      * opens the stored tokens deliveries are signed with (without it no delivery can be verified).
      */
-    public record WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey, Duration tfcTimeout) {
+    public record WebhookOptions(
+            boolean tfcEnabled,
+            Optional<byte[]> secretsKey,
+            Duration tfcTimeout,
+            boolean githubEnabled,
+            GithubConfig github) {
         public WebhookOptions {
             Objects.requireNonNull(secretsKey, "secretsKey");
             Objects.requireNonNull(tfcTimeout, "tfcTimeout");
+            Objects.requireNonNull(github, "github");
         }
 
-        /** With the design's five-second budget per delivery. */
+        /** With the design's five-second budget per delivery, and GitHub's API at github.com. */
         public WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey) {
             this(tfcEnabled, secretsKey, SynchronizationConfig.TfcWebhook.DEFAULT_TIMEOUT);
+        }
+
+        public WebhookOptions(boolean tfcEnabled, Optional<byte[]> secretsKey, Duration tfcTimeout) {
+            this(tfcEnabled, secretsKey, tfcTimeout, true, GithubConfig.defaults());
         }
 
         public static WebhookOptions none() {
@@ -228,9 +243,13 @@ public final class Application implements AutoCloseable {
             housekeeping = housekeeping(retention, options.events().retentionEvery());
             EntityRepository entities = store.entityRepository();
             SyncOptions syncOptions = options.sync();
+            List<RepositorySource> repositories = RepositorySources.from(
+                    syncOptions.workspaces(),
+                    new GithubClient(options.webhooks().github()));
             sync = new SyncService(
                     store.syncRepository(),
                     syncOptions.workspaces(),
+                    List.copyOf(repositories),
                     syncOptions.source(),
                     syncOptions.mapping(),
                     metrics,
@@ -251,7 +270,8 @@ public final class Application implements AutoCloseable {
                             new StatusPage.Facts(
                                     version(),
                                     database.dialect().name() + " at " + database.redactedUrl(),
-                                    Instant.now())));
+                                    Instant.now()),
+                            githubWebhooks(options, store, sync, repositories, metrics)));
             return new Application(
                     database, entities, sync, events, relay, housekeeping, http, options.shutdownGrace());
         } catch (RuntimeException e) {
@@ -280,6 +300,25 @@ public final class Application implements AutoCloseable {
                 id -> sync.workspace(id),
                 sync::startQueued,
                 new com.fasterxml.jackson.databind.ObjectMapper(),
+                metrics));
+    }
+
+    private static Optional<GithubWebhooks> githubWebhooks(
+            Options options,
+            Store store,
+            SyncService sync,
+            List<RepositorySource> repositories,
+            PrometheusMeterRegistry metrics) {
+        if (!options.webhooks().githubEnabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GithubWebhooks(
+                store.webhookRepository(),
+                options.webhooks().secretsKey().map(SecretBox::new),
+                options.webhooks().github().webhookSecret(),
+                repositories,
+                sync::startQueued,
+                HttpServer.objectMapper(),
                 metrics));
     }
 

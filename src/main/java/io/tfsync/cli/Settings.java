@@ -59,7 +59,9 @@ record Settings(TfsyncConfig config) {
                 new Application.WebhookOptions(
                         config.synchronization().webhooks().tfc().enabled(),
                         config.secrets().keyBytes(),
-                        config.synchronization().webhooks().tfc().timeout()));
+                        config.synchronization().webhooks().tfc().timeout(),
+                        config.synchronization().webhooks().github().enabled(),
+                        config.github()));
     }
 
     DatabaseSettings databaseSettings() {

@@ -68,16 +68,6 @@ final class ConfigBinder {
                                     "required because " + w
                                             + " reads its state from Terraform Cloud; expected an API token, e.g. token: ${TFC_TOKEN}"));
         }
-        if (github.webhookSecret().isEmpty()
-                && synchronization.webhooks().github().enabled()) {
-            workspaceBinder
-                    .firstRepositoryWorkspace()
-                    .ifPresent(w -> report(
-                            githubSection,
-                            "webhookSecret",
-                            "required because " + w + " follows a GitHub repository and GitHub webhooks are enabled;"
-                                    + " expected the webhook secret, e.g. webhookSecret: ${GITHUB_WEBHOOK_SECRET}"));
-        }
         return new TfsyncConfig(
                 server, database, terraformCloud, github, secrets, auth, workspaces, mapping, events, synchronization);
     }

@@ -41,8 +41,13 @@ public record WorkspaceConfig(
 
     /** What the mapper needs to know of this workspace. */
     public WorkspaceContext mappingContext() {
+        return mappingContext(Optional.empty());
+    }
+
+    /** What the mapper needs to know of this workspace, claimed by the entity {@code dependencyOf}. */
+    public WorkspaceContext mappingContext(Optional<String> dependencyOf) {
         return new WorkspaceContext(
-                id, tenant, businessUnit, namespace, owner.toString(), system.map(EntityRef::toString));
+                id, tenant, businessUnit, namespace, owner.toString(), system.map(EntityRef::toString), dependencyOf);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tfsync.catalog.EntityRepository;
 import io.tfsync.events.EventStream;
+import io.tfsync.github.GithubWebhooks;
 import io.tfsync.sync.SyncService;
 import io.tfsync.webhooks.TfcWebhooks;
 import java.time.Duration;
@@ -55,7 +56,8 @@ public final class HttpServer implements AutoCloseable {
             Duration tfcWebhookTimeout,
             BooleanSupplier ready,
             PrometheusMeterRegistry metrics,
-            StatusPage.Facts facts) {
+            StatusPage.Facts facts,
+            Optional<GithubWebhooks> githubWebhooks) {
         public Services {
             Objects.requireNonNull(entities, "entities");
             Objects.requireNonNull(sync, "sync");
@@ -66,6 +68,7 @@ public final class HttpServer implements AutoCloseable {
             Objects.requireNonNull(ready, "ready");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(githubWebhooks, "githubWebhooks");
         }
     }
 
@@ -118,7 +121,8 @@ public final class HttpServer implements AutoCloseable {
             new CatalogRoutes(services.entities(), json).register(config);
             new SyncRoutes(services.sync(), json).register(config);
             new EventRoutes(services.events(), services.heartbeat(), json).register(config);
-            new WebhookRoutes(services.tfcWebhooks(), services.tfcWebhookTimeout(), json).register(config);
+            new WebhookRoutes(services.tfcWebhooks(), services.githubWebhooks(), services.tfcWebhookTimeout(), json)
+                    .register(config);
             new OpsRoutes(services, authenticator).register(config);
         });
         app.start(settings.host(), settings.port());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.tfsync.github.GithubEvent;
+import io.tfsync.github.GithubWebhooks;
 import io.tfsync.webhooks.TfcNotification;
 import io.tfsync.webhooks.TfcWebhooks;
 import io.tfsync.webhooks.WebhookRejectedException;
@@ -22,25 +24,29 @@ import java.util.Optional;
 final class WebhookRoutes {
 
     static final String TFC = SyncRoutes.BASE + "/tfc-webhook";
+    static final String GITHUB = SyncRoutes.BASE + "/github-webhook";
     static final int MAX_BODY = 5 * 1024 * 1024;
 
     private final Optional<TfcWebhooks> tfc;
+    private final Optional<GithubWebhooks> github;
     private final Duration tfcTimeout;
     private final ObjectMapper json;
 
-    WebhookRoutes(Optional<TfcWebhooks> tfc, Duration tfcTimeout, ObjectMapper json) {
+    WebhookRoutes(Optional<TfcWebhooks> tfc, Optional<GithubWebhooks> github, Duration tfcTimeout, ObjectMapper json) {
         this.tfc = tfc;
+        this.github = github;
         this.tfcTimeout = tfcTimeout;
         this.json = json;
     }
 
     /** Whether the path is a webhook receiver's, which authenticates by signature instead of a token. */
     static boolean isReceiver(String path) {
-        return path.equals(TFC);
+        return path.equals(TFC) || path.equals(GITHUB);
     }
 
     void register(JavalinConfig config) {
         config.routes.post(TFC, this::tfc);
+        config.routes.post(GITHUB, this::github);
         config.routes.exception(
                 WebhookRejectedException.class,
                 (e, ctx) -> ErrorResponses.write(
@@ -52,6 +58,30 @@ final class WebhookRoutes {
                 TfcNotification.InvalidPayloadException.class,
                 (e, ctx) -> ErrorResponses.write(
                         ctx, 400, "InputError", "Not a Terraform Cloud notification: " + e.getMessage()));
+        config.routes.exception(
+                GithubEvent.InvalidPayloadException.class,
+                (e, ctx) -> ErrorResponses.write(ctx, 400, "InputError", "Not a GitHub delivery: " + e.getMessage()));
+    }
+
+    private void github(Context ctx) {
+        GithubWebhooks receiver = github.orElseThrow(() ->
+                ApiException.notFound("The GitHub receiver is off (synchronization.webhooks.github.enabled is false)"));
+        byte[] body = body(ctx);
+        GithubWebhooks.Outcome outcome = withinBudget(() -> receiver.receive(
+                ctx.header("X-GitHub-Event"),
+                ctx.header("X-GitHub-Delivery"),
+                body,
+                ctx.header("X-Hub-Signature-256")));
+        ObjectNode answer = json.createObjectNode()
+                .put("event", outcome.event())
+                .put("outcome", outcome.outcome())
+                .put("duplicate", outcome.duplicate());
+        outcome.repository().ifPresent(r -> answer.put("repository", r));
+        outcome.syncId().ifPresent(id -> answer.put("syncId", id));
+        outcome.detail().ifPresent(d -> answer.put("detail", d));
+        // GitHub shows the status in its delivery log: 202 when work was queued, 200 otherwise.
+        ctx.status(outcome.outcome().equals("sync_queued") ? 202 : 200);
+        ctx.json(answer);
     }
 
     private void tfc(Context ctx) {

@@ -1,10 +1,12 @@
 package io.tfsync.store;
 
+import io.tfsync.catalog.ApplyResult;
 import io.tfsync.catalog.SourceSnapshot;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.events.CommittedEvents;
 import io.tfsync.sources.StateVersion;
+import io.tfsync.sync.EntitySource;
 import io.tfsync.sync.LockLostException;
 import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.SyncRepository;
@@ -12,7 +14,9 @@ import io.tfsync.sync.SyncedState;
 import io.tfsync.sync.Trigger;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -52,6 +56,9 @@ final class JdbiSyncRepository implements SyncRepository {
     /** A new trigger wants its sync now, also when it joins a retry that was waiting out its delay. */
     private static final String MAKE_DUE =
             "UPDATE sync_runs SET not_before = NULL WHERE workspace = :workspace AND status = 'queued'";
+
+    private static final String NEWER_RUN =
+            "UPDATE sync_runs SET run_id = :runId WHERE workspace = :workspace AND status = 'queued'";
 
     private static final String INSERT_RETRY = """
             INSERT INTO sync_runs (id, workspace, tenant, trigger_kind, run_id, status, queued_at, attempt, not_before)
@@ -194,6 +201,11 @@ final class JdbiSyncRepository implements SyncRepository {
                 .bind("now", now)
                 .execute();
         handle.createUpdate(MAKE_DUE).bind("workspace", workspace).execute();
+        // A trigger that joins a queued sync brings the newer run (or commit): the sync is of that one.
+        runId.ifPresent(run -> handle.createUpdate(NEWER_RUN)
+                .bind("workspace", workspace)
+                .bind("runId", run)
+                .execute());
         return handle.createQuery(SELECT_QUEUED)
                 .bind("workspace", workspace)
                 .map(SyncRows.RECORD)
@@ -340,15 +352,7 @@ final class JdbiSyncRepository implements SyncRepository {
         }
         long now = clock.millis();
         return EntityWriter.replace(handle, snapshot, now, (h, result) -> {
-            h.createUpdate(SUCCEED)
-                    .bind("id", running.syncId())
-                    .bind("now", now)
-                    .bind("added", result.added())
-                    .bind("updated", result.updated())
-                    .bind("deleted", result.removed())
-                    .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
-                    .bind("runId", seen.runId().orElse(null))
-                    .execute();
+            succeed(h, running, now, result, seen.runId());
             h.createUpdate(RECORD_SEEN)
                     .bind("workspace", running.workspace())
                     .bind("versionId", seen.version().map(StateVersion::id).orElse(null))
@@ -360,6 +364,18 @@ final class JdbiSyncRepository implements SyncRepository {
                     .bind("fingerprint", seen.mapping())
                     .execute();
         });
+    }
+
+    private static void succeed(Handle h, SyncRecord running, long now, ApplyResult result, Optional<String> runId) {
+        h.createUpdate(SUCCEED)
+                .bind("id", running.syncId())
+                .bind("now", now)
+                .bind("added", result.added())
+                .bind("updated", result.updated())
+                .bind("deleted", result.removed())
+                .bind("conflicts", SyncRows.conflictsJson(result.conflicts()))
+                .bind("runId", runId.orElse(null))
+                .execute();
     }
 
     @Override
@@ -418,6 +434,40 @@ final class JdbiSyncRepository implements SyncRepository {
     @Override
     public Optional<SyncRecord> lastSync(String workspace) {
         return history(TenantScope.ALL, Optional.of(workspace), 1).stream().findFirst();
+    }
+
+    @Override
+    public void registerSources(List<EntitySource> sources) {
+        jdbi.useTransaction(handle -> SourceClaims.register(handle, sources, clock.millis()));
+    }
+
+    @Override
+    public SourceCommitted commitSource(
+            SyncRecord running,
+            String holder,
+            SourceSnapshot snapshot,
+            Optional<String> version,
+            Map<String, String> claims) {
+        record Committed(EntityWriter.Written written, SyncRecord record, List<String> requeued) {}
+        Committed done = UniqueViolations.retrying(() -> jdbi.inTransaction(handle -> {
+            if (!holdsLock(handle, running.workspace(), holder)) {
+                throw new LockLostException(running.workspace(), holder);
+            }
+            long now = clock.millis();
+            List<String> requeued = new ArrayList<>();
+            EntityWriter.Written written = EntityWriter.replace(handle, snapshot, now, (h, result) -> {
+                succeed(h, running, now, result, version);
+                requeued.addAll(SourceClaims.replace(h, running.workspace(), claims, now));
+            });
+            return new Committed(written, byId(handle, running.syncId()), List.copyOf(requeued));
+        }));
+        done.written().announce(committed);
+        return new SourceCommitted(done.record(), done.requeued());
+    }
+
+    @Override
+    public Optional<String> claimOf(String workspace) {
+        return jdbi.withHandle(handle -> SourceClaims.claimOf(handle, workspace));
     }
 
     private static boolean holdsLock(Handle handle, String workspace, String holder) {

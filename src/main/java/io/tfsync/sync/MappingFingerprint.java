@@ -16,7 +16,7 @@ final class MappingFingerprint {
 
     private MappingFingerprint() {}
 
-    static String of(WorkspaceConfig workspace, JsonNode mapping) {
+    static String of(WorkspaceConfig workspace, JsonNode mapping, java.util.Optional<String> claim) {
         String text = String.join(
                 "\n",
                 MAPPER_VERSION,
@@ -27,6 +27,7 @@ final class MappingFingerprint {
                 workspace.owner().toString(),
                 workspace.system().map(Object::toString).orElse(""),
                 CanonicalJson.write(mapping));
-        return CanonicalJson.hash(text);
+        // Unclaimed workspaces keep the fingerprints they had before claims existed.
+        return CanonicalJson.hash(claim.map(ref -> text + "\nclaimed by " + ref).orElse(text));
     }
 }

@@ -5,6 +5,7 @@ import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,4 +82,27 @@ public interface SyncRepository {
 
     /** The newest finished-or-running sync of the workspace, if any. */
     Optional<SyncRecord> lastSync(String workspace);
+
+    /** Writes a row for each source that is not a workspace, so its syncs queue and lock like a workspace's. */
+    void registerSources(List<EntitySource> sources);
+
+    /** A source's committed sync, and the workspaces whose claim it changed (their syncs are queued). */
+    record SourceCommitted(SyncRecord sync, List<String> requeued) {}
+
+    /**
+     * As {@link #commit}, for a source that is not a workspace: also records the workspaces it claims
+     * ({@code claims}: workspace id to entity ref), lets go of those it no longer claims, and queues a
+     * {@code config_change} sync of each workspace whose claim changed, all in the one transaction.
+     *
+     * @throws ClaimConflictException when another source claims one of the workspaces; nothing is written
+     */
+    SourceCommitted commitSource(
+            SyncRecord running,
+            String holder,
+            SourceSnapshot snapshot,
+            Optional<String> version,
+            Map<String, String> claims);
+
+    /** The ref of the entity whose dependency the workspace's resources are, if a source claims it. */
+    Optional<String> claimOf(String workspace);
 }

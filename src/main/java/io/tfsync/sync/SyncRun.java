@@ -14,6 +14,7 @@ import io.tfsync.terraform.StateEntities;
 import io.tfsync.terraform.StateParseException;
 import io.tfsync.terraform.StateParser;
 import io.tfsync.terraform.StateSummary;
+import io.tfsync.terraform.WorkspaceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -65,11 +66,13 @@ final class SyncRun {
     }
 
     SyncRecord run(SyncRecord running, WorkspaceConfig workspace) throws Failure, InterruptedException {
-        String fingerprint = MappingFingerprint.of(workspace, mapping);
+        Optional<String> claim = repository.claimOf(workspace.id());
+        String fingerprint = MappingFingerprint.of(workspace, mapping, claim);
         Optional<SyncedState> last = repository.lastSynced(workspace.id());
         Optional<StateVersion> known =
                 last.filter(seen -> seen.mapping().equals(fingerprint)).flatMap(SyncedState::version);
         FetchedState fetched = fetch(workspace, known);
+        WorkspaceContext context = workspace.mappingContext(claim);
         return switch (fetched) {
             case FetchedState.Unchanged unchanged -> {
                 log.info(
@@ -80,7 +83,7 @@ final class SyncRun {
                         unchanged.version().serial());
                 yield repository.finishUnchanged(running, holder);
             }
-            case FetchedState.Download download -> apply(running, workspace, download, fingerprint);
+            case FetchedState.Download download -> apply(running, workspace, context, download, fingerprint);
         };
     }
 
@@ -94,10 +97,14 @@ final class SyncRun {
     }
 
     private SyncRecord apply(
-            SyncRecord running, WorkspaceConfig workspace, FetchedState.Download download, String fingerprint)
+            SyncRecord running,
+            WorkspaceConfig workspace,
+            WorkspaceContext context,
+            FetchedState.Download download,
+            String fingerprint)
             throws Failure {
         long started = System.nanoTime();
-        StateEntities sink = new StateEntities(new EntityMapper(workspace.mappingContext(), rules));
+        StateEntities sink = new StateEntities(new EntityMapper(context, rules));
         StateSummary summary;
         try (download) {
             summary = StateParser.parse(download.body(), download.origin(), sink);

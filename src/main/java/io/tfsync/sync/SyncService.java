@@ -85,6 +85,7 @@ public final class SyncService implements AutoCloseable {
 
     private final SyncRepository repository;
     private final Map<String, WorkspaceConfig> workspaces = new LinkedHashMap<>();
+    private final Map<String, EntitySource> sources = new LinkedHashMap<>();
     private final SyncRun runner;
     private final SyncMetrics metrics;
     private final InstantSource clock;
@@ -106,8 +107,22 @@ public final class SyncService implements AutoCloseable {
             MeterRegistry meters,
             InstantSource clock,
             Settings settings) {
+        this(repository, workspaces, List.of(), source, mapping, meters, clock, settings);
+    }
+
+    /** @param sources the sources besides workspaces (GitHub repositories), synced the same way */
+    public SyncService(
+            SyncRepository repository,
+            List<WorkspaceConfig> workspaces,
+            List<EntitySource> sources,
+            StateSource source,
+            JsonNode mapping,
+            MeterRegistry meters,
+            InstantSource clock,
+            Settings settings) {
         this.repository = Objects.requireNonNull(repository, "repository");
         workspaces.forEach(w -> this.workspaces.put(w.id(), w));
+        sources.forEach(s -> this.sources.put(s.id(), s));
         JsonNode rules = mapping == null || mapping.isMissingNode() || mapping.isNull()
                 ? JsonNodeFactory.instance.objectNode()
                 : mapping;
@@ -116,6 +131,9 @@ public final class SyncService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = settings;
         repository.register(workspaces);
+        if (!sources.isEmpty()) {
+            repository.registerSources(sources);
+        }
         long beat = Math.max(1, settings.lease().toMillis() / 3);
         timer.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
         if (!settings.pollInterval().isZero()) {
@@ -149,31 +167,38 @@ public final class SyncService implements AutoCloseable {
      * @throws UnknownWorkspaceException when no workspace has that id
      */
     public SyncRecord trigger(String workspaceId, Trigger trigger, Optional<String> runId) {
-        WorkspaceConfig workspace = known(workspaceId);
-        SyncRepository.Enqueued enqueued = repository.enqueue(workspace.id(), workspace.tenant(), trigger, runId);
+        String tenant = Optional.ofNullable(sources.get(workspaceId))
+                .map(EntitySource::tenant)
+                .orElseGet(() -> known(workspaceId).tenant());
+        SyncRepository.Enqueued enqueued = repository.enqueue(workspaceId, tenant, trigger, runId);
         if (enqueued.coalesced()) {
             log.info(
                     "{} trigger for workspace {} joined sync {}, which is queued",
                     trigger,
-                    workspace.id(),
+                    workspaceId,
                     enqueued.sync().syncId());
         } else {
             log.info(
                     "{} trigger queued sync {} of workspace {}",
                     trigger,
                     enqueued.sync().syncId(),
-                    workspace.id());
+                    workspaceId);
         }
         try {
-            drains.execute(() -> drain(workspace.id()));
+            drains.execute(() -> drain(workspaceId));
         } catch (RejectedExecutionException e) {
             // Shutting down: the queued row stays, and whichever instance polls next runs it.
             log.info(
                     "sync {} of workspace {} stays queued: this instance is stopping",
                     enqueued.sync().syncId(),
-                    workspace.id());
+                    workspaceId);
         }
         return enqueued.sync();
+    }
+
+    /** The sources besides workspaces, by id. */
+    public Optional<EntitySource> source(String id) {
+        return Optional.ofNullable(sources.get(id));
     }
 
     /**
@@ -181,7 +206,7 @@ public final class SyncService implements AutoCloseable {
      * transaction of their own (a webhook delivery stored with its sync). Unknown ids are ignored.
      */
     public void startQueued(String workspaceId) {
-        if (!workspaces.containsKey(workspaceId)) {
+        if (!isTarget(workspaceId)) {
             return;
         }
         try {
@@ -209,6 +234,10 @@ public final class SyncService implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    private boolean isTarget(String id) {
+        return workspaces.containsKey(id) || sources.containsKey(id);
     }
 
     private WorkspaceConfig known(String workspaceId) {
@@ -261,14 +290,18 @@ public final class SyncService implements AutoCloseable {
         log.info("sync {} of workspace {} ({}) started", running.syncId(), running.workspace(), running.trigger());
         SyncRecord finished;
         try {
-            if (workspace == null) {
+            EntitySource source = sources.get(running.workspace());
+            if (source != null) {
+                finished = runSource(running, source);
+            } else if (workspace == null) {
                 throw new SyncRun.Failure(
                         "unknown_workspace",
                         "workspace " + running.workspace() + " is no longer configured on instance "
                                 + settings.instanceId(),
                         null);
+            } else {
+                finished = runner.run(running, workspace);
             }
-            finished = runner.run(running, workspace);
             log.info(
                     "sync {} of workspace {} succeeded: {}{} in {} ms",
                     finished.syncId(),
@@ -295,6 +328,36 @@ public final class SyncService implements AutoCloseable {
                     "internal");
         }
         metrics.finished(finished, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private SyncRecord runSource(SyncRecord running, EntitySource source) throws SyncRun.Failure, InterruptedException {
+        EntitySource.Read read;
+        try {
+            read = source.read(running.runId());
+        } catch (EntitySource.Failure e) {
+            throw new SyncRun.Failure(e.kind(), e.getMessage(), e);
+        }
+        SyncRepository.SourceCommitted committed;
+        try {
+            committed = repository.commitSource(
+                    running,
+                    settings.instanceId(),
+                    new io.tfsync.catalog.SourceSnapshot(source.tenant(), source.id(), read.entities()),
+                    read.version(),
+                    read.claims());
+        } catch (LockLostException e) {
+            throw new SyncRun.Failure("lock_lost", e.getMessage(), e);
+        } catch (ClaimConflictException e) {
+            throw new SyncRun.Failure("invalid_config", e.getMessage(), e);
+        } catch (io.tfsync.catalog.InvalidEntityException e) {
+            throw new SyncRun.Failure(
+                    "mapping", source.id() + " made an entity Backstage would refuse: " + e.getMessage(), e);
+        }
+        for (String workspace : committed.requeued()) {
+            log.info("{} changed what workspace {} belongs to; its sync is queued", source.id(), workspace);
+            startQueued(workspace);
+        }
+        return committed.sync();
     }
 
     /** Records the failure, and queues the next attempt when the failure may pass and attempts are left. */
@@ -338,7 +401,7 @@ public final class SyncService implements AutoCloseable {
     private void pollQueued() {
         try {
             for (String workspace : repository.workspacesWithQueued()) {
-                if (workspaces.containsKey(workspace) && !draining.contains(workspace) && !drains.isShutdown()) {
+                if (isTarget(workspace) && !draining.contains(workspace) && !drains.isShutdown()) {
                     drains.execute(() -> drain(workspace));
                 }
             }

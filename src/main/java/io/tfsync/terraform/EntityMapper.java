@@ -88,6 +88,7 @@ public final class EntityMapper {
         JsonNode tags = Redaction.allowed(instance.attributes(), instance.sensitivePaths(), TAG_ATTRIBUTES);
         spec.put("owner", tagRef(tags, rules.ownerTags(), "group").orElse(workspace.owner()));
         tagRef(tags, rules.systemTags(), "system").or(workspace::system).ifPresent(s -> spec.put("system", s));
+        workspace.dependencyOf().ifPresent(ref -> spec.putArray("dependencyOf").add(ref));
         ObjectNode attributes = Redaction.allowed(instance.attributes(), instance.sensitivePaths(), rules.attributes());
         if (!attributes.isEmpty()) {
             spec.set("attributes", attributes);

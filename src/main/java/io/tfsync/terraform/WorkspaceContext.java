@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param owner the default {@code spec.owner}, a ref such as {@code group:default/platform} or {@code
  *     unknown}
  * @param system the default {@code spec.system}, if any
+ * @param dependencyOf the ref of the entity (a repository's Component) every resource is a dependency
+ *     of, if a source claims the workspace
  */
 public record WorkspaceContext(
         String workspaceId,
@@ -22,7 +24,18 @@ public record WorkspaceContext(
         String businessUnit,
         String namespace,
         String owner,
-        Optional<String> system) {
+        Optional<String> system,
+        Optional<String> dependencyOf) {
+
+    public WorkspaceContext(
+            String workspaceId,
+            String tenant,
+            String businessUnit,
+            String namespace,
+            String owner,
+            Optional<String> system) {
+        this(workspaceId, tenant, businessUnit, namespace, owner, system, Optional.empty());
+    }
 
     public WorkspaceContext {
         if (workspaceId == null || workspaceId.isBlank()) {
@@ -35,6 +48,7 @@ public record WorkspaceContext(
         }
         EntityRef.parse(Objects.requireNonNull(owner, "owner"), "group", namespace);
         Objects.requireNonNull(system, "system").ifPresent(s -> EntityRef.parse(s, "system", namespace));
+        Objects.requireNonNull(dependencyOf, "dependencyOf").ifPresent(d -> EntityRef.parse(d, "component", namespace));
     }
 
     /** The location annotations' value, {@code tfsync:workspace/<id>}. */

@@ -69,6 +69,19 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * Opens a sealed token for checking a delivery: one that does not open (secrets.key changed) is
+     * logged and skipped, so the other tokens still verify and the delivery gets a 401, not a 500.
+     */
+    public java.util.Optional<String> tryOpen(String scope, Sealed sealed) {
+        try {
+            return java.util.Optional.of(open(scope, sealed));
+        } catch (SecretBoxException e) {
+            org.slf4j.LoggerFactory.getLogger(SecretBox.class).warn("{}", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     private Cipher cipher(int mode, byte[] nonce, String scope) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

@@ -45,7 +45,7 @@ abstract class DatabaseContract {
         assertThat(database.queryRows(
                         "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
                 .extracting(row -> row.get(0))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         for (String table : List.of("tenants", "workspaces", "entities", "entity_search", "relations", "sync_runs")) {
             assertThat(database.queryLong("SELECT COUNT(*) FROM " + table))
                     .as(table)
