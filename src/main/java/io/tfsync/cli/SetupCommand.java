@@ -1,9 +1,12 @@
 package io.tfsync.cli;
 
 import io.tfsync.config.SourceConfig;
+import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.TfsyncConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.config.WorkspaceFolders;
+import io.tfsync.github.GithubClient;
+import io.tfsync.github.GithubHookSetup;
 import io.tfsync.sources.StateSourceException;
 import io.tfsync.sources.TfcNotificationSetup;
 import io.tfsync.store.Database;
@@ -14,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -28,12 +32,13 @@ import picocli.CommandLine.Spec;
         name = "setup",
         mixinStandardHelpOptions = true,
         description = "Registers tfsync's webhook receivers with the systems that send to them.",
-        subcommands = {SetupCommand.TfcWebhook.class})
+        subcommands = {SetupCommand.TfcWebhook.class, SetupCommand.GithubWebhook.class})
 final class SetupCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("say what to set up, e.g. 'tfsync setup tfc-webhook WORKSPACE'");
+        throw new UsageException(
+                "say what to set up, e.g. 'tfsync setup tfc-webhook WORKSPACE' or 'tfsync setup github-webhook OWNER/REPO'");
     }
 
     /**
@@ -122,6 +127,86 @@ final class SetupCommand implements Runnable {
                                             + " with this secrets.key and database?"
                                     : ""));
                     err.println("Nothing changed: the token stored before (if any) is back in place.");
+                    return 1;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code tfsync setup github-webhook OWNER/REPO}: a new secret, stored sealed first, then the
+     * repository's webhook to tfsync created (or, if one already points at tfsync, updated) with it. If
+     * GitHub refuses, the secret stored before is put back.
+     */
+    @Command(
+            name = "github-webhook",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates (or updates) the GitHub webhook that sends a repository's push and repository events to",
+                "tfsync, signed with a new secret tfsync stores encrypted. The repository must be named by a",
+                "workspace (workspaces[].repository). Needs github.token with admin access to the repository's hooks.",
+                "Exit 0: configured; 1: GitHub refused or could not be reached; 2: bad configuration."
+            })
+    static final class GithubWebhook implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "OWNER/REPO", description = "The repository, e.g. acme/payments-infra.")
+        String repository;
+
+        @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
+        Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Settings settings = Settings.load(config, null, null);
+            TfsyncConfig loaded = settings.config();
+            List<String> named = WorkspaceFolders.expand(loaded.workspaces()).stream()
+                    .flatMap(w -> w.repository().stream())
+                    .distinct()
+                    .toList();
+            String target = named.stream()
+                    .filter(r -> r.equalsIgnoreCase(repository))
+                    .findFirst()
+                    .orElseThrow(() -> new UsageException("no workspace in " + config + " names repository '"
+                            + repository + "' (workspaces[].repository); named: "
+                            + (named.isEmpty() ? "none" : String.join(", ", named))));
+            byte[] key = loaded.secrets()
+                    .keyBytes()
+                    .orElseThrow(() -> new UsageException("secrets.key is not configured in " + config
+                            + "; tfsync stores webhook secrets encrypted with it. Make one with"
+                            + " 'openssl rand -base64 32' and set secrets: { key: \"${TFSYNC_SECRET_KEY}\" }"));
+            if (loaded.github().token().isEmpty()) {
+                throw new UsageException("github.token is not configured in " + config
+                        + "; creating a webhook needs a token that may administer the repository's hooks");
+            }
+            SynchronizationConfig.GithubWebhook receiver =
+                    loaded.synchronization().webhooks().github();
+            URI url = receiver.effectiveUrl(loaded.server());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            SecretBox box = new SecretBox(key);
+            String secret = SecretBox.newToken();
+            try (Database database = Database.open(settings.databaseSettings())) {
+                WebhookRepository secrets = new Store(database, InstantSource.system()).webhookRepository();
+                Optional<WebhookRepository.StoredToken> previous = secrets.tokens("github").stream()
+                        .filter(t -> t.scope().equals(target))
+                        .findFirst();
+                secrets.storeToken("github", target, box.seal(target, secret));
+                try {
+                    GithubHookSetup.Configured done = new GithubHookSetup(new GithubClient(loaded.github()))
+                            .configure(target, url, receiver.events(), secret);
+                    out.println("GitHub webhook " + done.id() + " " + (done.created() ? "created" : "updated")
+                            + ": repository " + target + " now sends " + String.join(", ", receiver.events())
+                            + " events to " + url + ", signed with a new secret stored encrypted");
+                    return 0;
+                } catch (GithubClient.GithubException e) {
+                    previous.ifPresentOrElse(
+                            p -> secrets.storeToken("github", target, p.sealed()),
+                            () -> secrets.deleteToken("github", target));
+                    err.println("tfsync setup github-webhook: " + e.getMessage());
+                    err.println("Nothing changed: the secret stored before (if any) is back in place.");
                     return 1;
                 }
             }
