@@ -68,6 +68,20 @@ final class ConfigBinder {
                                     "required because " + w
                                             + " reads its state from Terraform Cloud; expected an API token, e.g. token: ${TFC_TOKEN}"));
         }
+        // The key may be left out (tfsync setup github-webhook stores a secret per repository), but one that is
+        // written and comes out empty is a variable that is not set, which would refuse every delivery.
+        if (github.webhookSecret().isEmpty()
+                && githubSection.node("webhookSecret").isPresent()
+                && synchronization.webhooks().github().enabled()) {
+            workspaceBinder
+                    .firstRepositoryWorkspace()
+                    .ifPresent(w -> report(
+                            githubSection,
+                            "webhookSecret",
+                            "is empty, but " + w + " follows a GitHub repository and GitHub webhooks are enabled;"
+                                    + " give the secret GitHub signs with, or leave the key out and run"
+                                    + " tfsync setup github-webhook OWNER/REPO"));
+        }
         return new TfsyncConfig(
                 server, database, terraformCloud, github, secrets, auth, workspaces, mapping, events, synchronization);
     }

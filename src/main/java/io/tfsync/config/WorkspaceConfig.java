@@ -41,13 +41,23 @@ public record WorkspaceConfig(
 
     /** What the mapper needs to know of this workspace. */
     public WorkspaceContext mappingContext() {
-        return mappingContext(Optional.empty());
+        return mappingContext(Optional.empty(), Optional.empty());
     }
 
-    /** What the mapper needs to know of this workspace, claimed by the entity {@code dependencyOf}. */
-    public WorkspaceContext mappingContext(Optional<String> dependencyOf) {
+    /**
+     * What the mapper needs to know of this workspace, claimed by the entity {@code dependencyOf} and
+     * marked with the {@code drift} annotation.
+     */
+    public WorkspaceContext mappingContext(Optional<String> dependencyOf, Optional<String> drift) {
         return new WorkspaceContext(
-                id, tenant, businessUnit, namespace, owner.toString(), system.map(EntityRef::toString), dependencyOf);
+                id,
+                tenant,
+                businessUnit,
+                namespace,
+                owner.toString(),
+                system.map(EntityRef::toString),
+                dependencyOf,
+                drift);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.tfsync.catalog.OwnershipConflict;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.SourceConfig;
 import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.sync.DriftMark;
 import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.SyncService;
 import io.tfsync.sync.Trigger;
@@ -75,9 +76,23 @@ final class SyncRoutes {
             item.set(
                     "lastSync",
                     sync.history().lastSync(workspace.id()).map(this::record).orElse(null));
-            item.putNull("drift");
+            item.set(
+                    "drift",
+                    sync.history().driftOf(workspace.id()).map(this::drift).orElse(null));
         }
         ctx.json(body);
+    }
+
+    /** The drift Terraform Cloud last reported; the drift report proper comes with drift checks. */
+    private ObjectNode drift(DriftMark mark) {
+        ObjectNode node = json.createObjectNode()
+                .put("source", "terraform-cloud-assessment")
+                .put("resourcesDrifted", mark.resourcesDrifted())
+                .put("resourcesUndrifted", mark.resourcesUndrifted())
+                .put("reportedAt", mark.reportedAt().toString())
+                .put("summary", mark.annotation());
+        mark.assessmentId().ifPresent(id -> node.put("assessmentId", id));
+        return node;
     }
 
     private void trigger(Context ctx) {

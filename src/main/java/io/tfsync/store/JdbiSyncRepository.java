@@ -6,6 +6,7 @@ import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.events.CommittedEvents;
 import io.tfsync.sources.StateVersion;
+import io.tfsync.sync.DriftMark;
 import io.tfsync.sync.EntitySource;
 import io.tfsync.sync.LockLostException;
 import io.tfsync.sync.SyncRecord;
@@ -438,7 +439,7 @@ final class JdbiSyncRepository implements SyncRepository {
 
     @Override
     public void registerSources(List<EntitySource> sources) {
-        jdbi.useTransaction(handle -> SourceClaims.register(handle, sources, clock.millis()));
+        jdbi.useTransaction(handle -> WorkspaceMarks.register(handle, sources, clock.millis()));
     }
 
     @Override
@@ -457,7 +458,7 @@ final class JdbiSyncRepository implements SyncRepository {
             List<String> requeued = new ArrayList<>();
             EntityWriter.Written written = EntityWriter.replace(handle, snapshot, now, (h, result) -> {
                 succeed(h, running, now, result, version);
-                requeued.addAll(SourceClaims.replace(h, running.workspace(), claims, now));
+                requeued.addAll(WorkspaceMarks.replace(h, running.workspace(), claims, now));
             });
             return new Committed(written, byId(handle, running.syncId()), List.copyOf(requeued));
         }));
@@ -466,8 +467,13 @@ final class JdbiSyncRepository implements SyncRepository {
     }
 
     @Override
+    public Optional<DriftMark> driftOf(String workspace) {
+        return jdbi.withHandle(handle -> WorkspaceMarks.driftOf(handle, workspace));
+    }
+
+    @Override
     public Optional<String> claimOf(String workspace) {
-        return jdbi.withHandle(handle -> SourceClaims.claimOf(handle, workspace));
+        return jdbi.withHandle(handle -> WorkspaceMarks.claimOf(handle, workspace));
     }
 
     private static boolean holdsLock(Handle handle, String workspace, String holder) {

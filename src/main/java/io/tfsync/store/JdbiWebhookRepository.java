@@ -118,6 +118,9 @@ final class JdbiWebhookRepository implements WebhookRepository {
                         if (queued.isEmpty()) {
                             throw new ClaimedMeanwhile(); // undoes the delivery row too; stored again below
                         }
+                        if (request.drift().isPresent() || request.clearsDrift()) {
+                            WorkspaceMarks.setDrift(handle, request.workspace(), request.drift());
+                        }
                         handle.createUpdate(SET_DELIVERY_SYNC)
                                 .bind("syncId", queued.get().syncId())
                                 .bind("key", delivery.dedupKey())

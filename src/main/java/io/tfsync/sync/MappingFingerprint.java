@@ -16,7 +16,11 @@ final class MappingFingerprint {
 
     private MappingFingerprint() {}
 
-    static String of(WorkspaceConfig workspace, JsonNode mapping, java.util.Optional<String> claim) {
+    static String of(
+            WorkspaceConfig workspace,
+            JsonNode mapping,
+            java.util.Optional<String> claim,
+            java.util.Optional<String> drift) {
         String text = String.join(
                 "\n",
                 MAPPER_VERSION,
@@ -27,7 +31,10 @@ final class MappingFingerprint {
                 workspace.owner().toString(),
                 workspace.system().map(Object::toString).orElse(""),
                 CanonicalJson.write(mapping));
-        // Unclaimed workspaces keep the fingerprints they had before claims existed.
-        return CanonicalJson.hash(claim.map(ref -> text + "\nclaimed by " + ref).orElse(text));
+        // Unclaimed, undrifted workspaces keep the fingerprints they had before either existed.
+        String marked = text
+                + claim.map(ref -> "\nclaimed by " + ref).orElse("")
+                + drift.map(d -> "\ndrift " + d).orElse("");
+        return CanonicalJson.hash(marked);
     }
 }

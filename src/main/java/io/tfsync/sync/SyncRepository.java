@@ -105,4 +105,7 @@ public interface SyncRepository {
 
     /** The ref of the entity whose dependency the workspace's resources are, if a source claims it. */
     Optional<String> claimOf(String workspace);
+
+    /** The drift last reported for the workspace and not yet cleared by an applied run. */
+    Optional<DriftMark> driftOf(String workspace);
 }

@@ -67,12 +67,13 @@ final class SyncRun {
 
     SyncRecord run(SyncRecord running, WorkspaceConfig workspace) throws Failure, InterruptedException {
         Optional<String> claim = repository.claimOf(workspace.id());
-        String fingerprint = MappingFingerprint.of(workspace, mapping, claim);
+        Optional<String> drift = repository.driftOf(workspace.id()).map(DriftMark::annotation);
+        String fingerprint = MappingFingerprint.of(workspace, mapping, claim, drift);
         Optional<SyncedState> last = repository.lastSynced(workspace.id());
         Optional<StateVersion> known =
                 last.filter(seen -> seen.mapping().equals(fingerprint)).flatMap(SyncedState::version);
         FetchedState fetched = fetch(workspace, known);
-        WorkspaceContext context = workspace.mappingContext(claim);
+        WorkspaceContext context = workspace.mappingContext(claim, drift);
         return switch (fetched) {
             case FetchedState.Unchanged unchanged -> {
                 log.info(

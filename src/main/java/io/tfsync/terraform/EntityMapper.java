@@ -80,6 +80,7 @@ public final class EntityMapper {
         annotations.put("terraform.io/provider", instance.provider());
         annotations.put("backstage.io/managed-by-location", workspace.location());
         annotations.put("backstage.io/managed-by-origin-location", workspace.location());
+        workspace.drift().ifPresent(drift -> annotations.put("tfsync.io/drift", drift));
         ObjectNode labels = metadata.putObject("labels");
         labels.put("tfsync.io/tenant", workspace.tenant());
         labels.put("tfsync.io/business-unit", workspace.businessUnit());

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param system the default {@code spec.system}, if any
  * @param dependencyOf the ref of the entity (a repository's Component) every resource is a dependency
  *     of, if a source claims the workspace
+ * @param drift the {@code tfsync.io/drift} annotation every entity carries while the workspace is drifted
  */
 public record WorkspaceContext(
         String workspaceId,
@@ -25,7 +26,8 @@ public record WorkspaceContext(
         String namespace,
         String owner,
         Optional<String> system,
-        Optional<String> dependencyOf) {
+        Optional<String> dependencyOf,
+        Optional<String> drift) {
 
     public WorkspaceContext(
             String workspaceId,
@@ -34,7 +36,7 @@ public record WorkspaceContext(
             String namespace,
             String owner,
             Optional<String> system) {
-        this(workspaceId, tenant, businessUnit, namespace, owner, system, Optional.empty());
+        this(workspaceId, tenant, businessUnit, namespace, owner, system, Optional.empty(), Optional.empty());
     }
 
     public WorkspaceContext {
@@ -48,6 +50,7 @@ public record WorkspaceContext(
         }
         EntityRef.parse(Objects.requireNonNull(owner, "owner"), "group", namespace);
         Objects.requireNonNull(system, "system").ifPresent(s -> EntityRef.parse(s, "system", namespace));
+        Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(dependencyOf, "dependencyOf").ifPresent(d -> EntityRef.parse(d, "component", namespace));
     }
 

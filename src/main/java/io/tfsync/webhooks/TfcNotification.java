@@ -32,7 +32,11 @@ public record TfcNotification(
     public record Item(String trigger, Optional<String> runStatus, String message) {}
 
     /** A health assessment's drift summary ({@code details.new_assessment_result}). */
-    public record Drift(Optional<String> assessmentId, long resourcesDrifted, long resourcesUndrifted) {}
+    public record Drift(
+            Optional<String> assessmentId,
+            long resourcesDrifted,
+            long resourcesUndrifted,
+            Optional<java.time.Instant> createdAt) {}
 
     public TfcNotification {
         items = List.copyOf(items);
@@ -82,7 +86,8 @@ public record TfcNotification(
                 drift = Optional.of(new Drift(
                         text(result, "id"),
                         result.path("resources_drifted").asLong(0),
-                        result.path("resources_undrifted").asLong(0)));
+                        result.path("resources_undrifted").asLong(0),
+                        text(result, "created_at").flatMap(TfcNotification::instant)));
             }
         } else {
             throw new InvalidPayloadException(
@@ -117,6 +122,14 @@ public record TfcNotification(
     public static final class InvalidPayloadException extends RuntimeException {
         public InvalidPayloadException(String message) {
             super(message);
+        }
+    }
+
+    private static Optional<java.time.Instant> instant(String text) {
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tfsync.config.SourceConfig;
 import io.tfsync.config.WorkspaceConfig;
+import io.tfsync.sync.DriftMark;
 import io.tfsync.sync.Trigger;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -178,8 +179,15 @@ public final class TfcWebhooks {
             }
             WebhookRepository.Stored stored = repository.store(
                     delivery(key, workspace, trigger, notification, "sync_queued", Optional.empty()),
+                    // An apply brings the infrastructure back to its configuration: the drift reported before is
+                    // cleared.
                     Optional.of(new WebhookRepository.SyncRequest(
-                            workspace.id(), workspace.tenant(), Trigger.WEBHOOK, notification.runId())));
+                            workspace.id(),
+                            workspace.tenant(),
+                            Trigger.WEBHOOK,
+                            notification.runId(),
+                            Optional.empty(),
+                            true)));
             if (!stored.duplicate()) {
                 LOG.info(
                         "Terraform Cloud run {} applied in workspace {}: queued sync {}",
@@ -190,6 +198,10 @@ public final class TfcWebhooks {
             }
             count(trigger, stored.duplicate() ? "duplicate" : "sync_queued");
             return new Result(trigger, "sync_queued", stored.syncId(), stored.duplicate());
+        }
+        if (trigger.equals(TfcNotification.ASSESSMENT_DRIFTED)
+                && notification.drift().isPresent()) {
+            return drifted(workspace, notification, notification.drift().get(), key);
         }
         if (trigger.equals(TfcNotification.RUN_ERRORED) || trigger.equals(TfcNotification.ASSESSMENT_DRIFTED)) {
             Optional<String> detail = trigger.equals(TfcNotification.ASSESSMENT_DRIFTED)
@@ -214,6 +226,42 @@ public final class TfcWebhooks {
                 delivery(key, workspace, trigger, notification, "ignored", Optional.of(status)), Optional.empty());
         count(trigger, stored.duplicate() ? "duplicate" : "ignored");
         return new Result(trigger, "ignored", Optional.empty(), stored.duplicate());
+    }
+
+    /**
+     * A drifted assessment: the drift is recorded on the workspace and a drift check queued in the same
+     * transaction as the delivery. The check is a sync (trigger {@code drift_reconciliation}): it compares
+     * the state with the catalog entity by entity, puts back what differs and marks every entity with the
+     * drift ({@code tfsync.io/drift}) until an applied run clears it.
+     */
+    private Result drifted(
+            WorkspaceConfig workspace, TfcNotification notification, TfcNotification.Drift drift, String key) {
+        String trigger = TfcNotification.ASSESSMENT_DRIFTED;
+        DriftMark mark = new DriftMark(
+                drift.resourcesDrifted(),
+                drift.resourcesUndrifted(),
+                drift.assessmentId(),
+                drift.createdAt().orElseGet(java.time.Instant::now));
+        WebhookRepository.Stored stored = repository.store(
+                delivery(key, workspace, trigger, notification, "sync_queued", Optional.of(mark.annotation())),
+                Optional.of(new WebhookRepository.SyncRequest(
+                        workspace.id(),
+                        workspace.tenant(),
+                        Trigger.DRIFT_RECONCILIATION,
+                        Optional.empty(),
+                        Optional.of(mark),
+                        false)));
+        if (!stored.duplicate()) {
+            LOG.warn(
+                    "Terraform Cloud reports drift in workspace {}: {}{}; queued drift check {}",
+                    workspace.id(),
+                    mark.annotation(),
+                    drift.assessmentId().map(id -> " (assessment " + id + ")").orElse(""),
+                    stored.syncId().orElse("?"));
+            startSync.accept(workspace.id());
+        }
+        count(trigger, stored.duplicate() ? "duplicate" : "sync_queued");
+        return new Result(trigger, "sync_queued", stored.syncId(), stored.duplicate());
     }
 
     private static WebhookRepository.Delivery delivery(

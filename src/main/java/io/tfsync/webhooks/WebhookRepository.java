@@ -1,5 +1,6 @@
 package io.tfsync.webhooks;
 
+import io.tfsync.sync.DriftMark;
 import io.tfsync.sync.Trigger;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,21 @@ public interface WebhookRepository {
             String outcome,
             Optional<String> detail) {}
 
-    /** A sync to queue with the delivery. */
-    record SyncRequest(String workspace, String tenant, Trigger trigger, Optional<String> runId) {}
+    /**
+     * A sync to queue with the delivery; {@code drift} is recorded on the workspace with it, and {@code
+     * clearsDrift} (an applied run) removes what was recorded.
+     */
+    record SyncRequest(
+            String workspace,
+            String tenant,
+            Trigger trigger,
+            Optional<String> runId,
+            Optional<DriftMark> drift,
+            boolean clearsDrift) {
+        public SyncRequest(String workspace, String tenant, Trigger trigger, Optional<String> runId) {
+            this(workspace, tenant, trigger, runId, Optional.empty(), false);
+        }
+    }
 
     /** What storing did: whether the delivery was already stored, and the sync it queued or joined. */
     record Stored(boolean duplicate, Optional<String> syncId) {}

@@ -345,28 +345,90 @@ class TfcWebhookTest {
     }
 
     @Test
-    void an_errored_run_and_a_drifted_assessment_are_recorded_and_counted_without_a_sync() {
+    void an_errored_run_is_recorded_and_counted_without_a_sync() {
         String errored = TfcPayloads.run("tfc-ws4", "run-Errored00000001", "run:errored", "errored");
-        String drift = TfcPayloads.drifted("tfc-ws4");
 
-        assertThat(deliver(errored, sign(4, errored)).statusCode()).isEqualTo(202);
-        HttpResponse<String> driftResponse = deliver(drift, sign(4, drift));
-        assertThat(driftResponse.statusCode()).isEqualTo(202);
-        assertThat(TestApp.json(driftResponse)
+        HttpResponse<String> response = deliver(errored, sign(4, errored));
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(TestApp.json(response)
                         .path("notifications")
                         .get(0)
                         .path("outcome")
                         .asText())
                 .isEqualTo("recorded");
-
-        assertThat(database.queryRows("SELECT event, outcome, detail FROM webhook_deliveries ORDER BY event"))
-                .containsExactly(
-                        List.of("assessment:drifted", "recorded", "4 resources drifted, 55 not"),
-                        List.of("run:errored", "recorded", "run status errored"));
+        assertThat(database.queryRows("SELECT event, outcome, detail FROM webhook_deliveries"))
+                .containsExactly(List.of("run:errored", "recorded", "run status errored"));
         assertThat(database.queryLong("SELECT COUNT(*) FROM sync_runs")).isZero();
         assertThat(app.get("/metrics").body())
                 .contains(
                         "tfsync_webhook_deliveries_total{outcome=\"recorded\",source=\"tfc\",trigger=\"run:errored\"} 1.0");
+    }
+
+    @Test
+    void a_drifted_assessment_marks_the_workspaces_entities_and_queues_a_drift_check_until_an_apply_clears_it() {
+        String applied = TfcPayloads.run("tfc-ws4", "run-First0000000001", "run:completed", "applied");
+        syncOf(TestApp.json(deliver(applied, sign(4, applied)))
+                .path("notifications")
+                .get(0)
+                .path("syncId")
+                .asText());
+
+        String drift = TfcPayloads.drifted("tfc-ws4");
+        HttpResponse<String> response = deliver(drift, sign(4, drift));
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode notification = TestApp.json(response).path("notifications").get(0);
+        assertThat(notification.path("outcome").asText()).isEqualTo("sync_queued");
+        JsonNode check = syncOf(notification.path("syncId").asText());
+        assertThat(check.path("status").asText()).as(check.toString()).isEqualTo("succeeded");
+        assertThat(check.path("trigger").asText()).isEqualTo("drift_reconciliation");
+        assertThat(check.path("updated").asInt()).isPositive();
+        String marked = "4 of 59 resources drifted (Terraform Cloud health assessment)";
+        for (JsonNode entity :
+                TestApp.json(app.get("/api/catalog/entities?filter=metadata.annotations.terraform.io/workspace=ws4"))) {
+            assertThat(entity.path("metadata")
+                            .path("annotations")
+                            .path("tfsync.io/drift")
+                            .asText())
+                    .isEqualTo(marked);
+        }
+        JsonNode workspace = workspaceItem("ws4");
+        assertThat(workspace.path("drift").path("resourcesDrifted").asLong()).isEqualTo(4);
+        assertThat(workspace.path("drift").path("assessmentId").asText()).isEqualTo("asmtres-vRVQxpqq64EA9V5a");
+        assertThat(workspace.path("drift").path("reportedAt").asText()).isEqualTo("2022-06-09T05:23:10Z");
+        assertThat(database.queryRows(
+                        "SELECT event, outcome, detail FROM webhook_deliveries WHERE event = 'assessment:drifted'"))
+                .containsExactly(List.of("assessment:drifted", "sync_queued", marked));
+        // The same assessment again is a duplicate: no second check.
+        assertThat(TestApp.json(deliver(drift, sign(4, drift)))
+                        .path("notifications")
+                        .get(0)
+                        .path("duplicate")
+                        .asBoolean())
+                .isTrue();
+        // Other workspaces are not marked.
+        assertThat(app.get("/api/catalog/entities?filter=metadata.annotations.tfsync.io/drift")
+                        .body())
+                .doesNotContain("\"ws5\"");
+
+        String fixed = TfcPayloads.run("tfc-ws4", "run-Fixed0000000001", "run:completed", "applied");
+        JsonNode cleared = syncOf(TestApp.json(deliver(fixed, sign(4, fixed)))
+                .path("notifications")
+                .get(0)
+                .path("syncId")
+                .asText());
+        assertThat(cleared.path("status").asText()).isEqualTo("succeeded");
+        assertThat(TestApp.json(app.get("/api/catalog/entities?filter=metadata.annotations.tfsync.io/drift")))
+                .isEmpty();
+        assertThat(workspaceItem("ws4").path("drift").isNull()).isTrue();
+    }
+
+    private JsonNode workspaceItem(String id) {
+        for (JsonNode item : TestApp.json(app.get("/api/sync/workspaces")).path("items")) {
+            if (item.path("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no workspace " + id);
     }
 
     @Test

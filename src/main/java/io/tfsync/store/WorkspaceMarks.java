@@ -1,8 +1,10 @@
 package io.tfsync.store;
 
 import io.tfsync.sync.ClaimConflictException;
+import io.tfsync.sync.DriftMark;
 import io.tfsync.sync.EntitySource;
 import io.tfsync.sync.Trigger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +14,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The rows of sources that are not workspaces, and the workspaces they claim (migration V8), written
+ * What is recorded on workspace rows besides the sync engine's own state (migration V8): rows for sources
+ * that are not workspaces, the workspaces they claim, and the drift reported for a workspace. Written
  * inside the caller's transaction.
  */
-final class SourceClaims {
+final class WorkspaceMarks {
 
     private static final String UPSERT_SOURCE = """
             INSERT INTO workspaces (id, tenant, business_unit, namespace, owner, source_json, created_at, updated_at)
@@ -32,7 +35,10 @@ final class SourceClaims {
 
     private static final String SELECT_CLAIM = "SELECT claim_ref FROM workspaces WHERE id = :id";
 
-    private SourceClaims() {}
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private WorkspaceMarks() {}
 
     static void register(Handle handle, List<EntitySource> sources, long now) {
         for (EntitySource source : sources) {
@@ -99,5 +105,44 @@ final class SourceClaims {
                 .map((rs, ctx) -> Optional.ofNullable(rs.getString("claim_ref")))
                 .findOne()
                 .flatMap(claim -> claim);
+    }
+
+    /** Records the drift (or, empty, clears it). */
+    static void setDrift(Handle handle, String workspace, Optional<DriftMark> drift) {
+        String json = drift.map(d -> {
+                    var node = JSON.createObjectNode()
+                            .put("resourcesDrifted", d.resourcesDrifted())
+                            .put("resourcesUndrifted", d.resourcesUndrifted())
+                            .put("reportedAt", d.reportedAt().toString());
+                    d.assessmentId().ifPresent(id -> node.put("assessmentId", id));
+                    return node.toString();
+                })
+                .orElse(null);
+        handle.createUpdate("UPDATE workspaces SET drift_json = :json WHERE id = :id")
+                .bind("json", json)
+                .bind("id", workspace)
+                .execute();
+    }
+
+    static Optional<DriftMark> driftOf(Handle handle, String workspace) {
+        return handle.createQuery("SELECT drift_json FROM workspaces WHERE id = :id")
+                .bind("id", workspace)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getString("drift_json")))
+                .findOne()
+                .flatMap(json -> json)
+                .map(WorkspaceMarks::drift);
+    }
+
+    private static DriftMark drift(String json) {
+        try {
+            var node = JSON.readTree(json);
+            return new DriftMark(
+                    node.path("resourcesDrifted").asLong(),
+                    node.path("resourcesUndrifted").asLong(),
+                    Optional.ofNullable(node.path("assessmentId").textValue()),
+                    Instant.parse(node.path("reportedAt").asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("workspaces.drift_json does not hold JSON", e);
+        }
     }
 }
