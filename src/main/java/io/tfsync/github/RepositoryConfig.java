@@ -158,13 +158,16 @@ public record RepositoryConfig(
                     documents.add(document);
                 }
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            // The parser's own message may quote the line; say only where it is and what kind of mistake.
+        } catch (IOException | RuntimeException e) {
+            // The parser's own message may quote the line; say only where it is. Reading values one document
+            // at a time wraps the parser's exception in an unchecked one.
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof JsonProcessingException)) {
+                cause = cause.getCause();
+            }
+            JsonLocation at = cause instanceof JsonProcessingException p ? p.getLocation() : null;
             throw new InvalidConfigException(where + " is not valid YAML"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidConfigException(where + " is not valid YAML");
         }
         if (documents.isEmpty()) {
             throw new InvalidConfigException(where + " is empty");

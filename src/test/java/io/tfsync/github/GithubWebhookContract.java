@@ -21,7 +21,6 @@ import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.testing.TestApp;
 import io.tfsync.testing.TestDatabase;
-import io.tfsync.testing.TestDatabases;
 import io.tfsync.testing.TestStates;
 import io.tfsync.webhooks.SecretBox;
 import io.tfsync.webhooks.Signatures;
@@ -51,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * workspaces' resources.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GithubWebhookTest {
+abstract class GithubWebhookContract {
+
+    protected abstract TestDatabase openDatabase();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REPO = "acme/payments-infra";
@@ -78,7 +79,7 @@ class GithubWebhookTest {
     @BeforeAll
     void open() {
         new SecureRandom().nextBytes(key);
-        database = TestDatabases.sqlite();
+        database = openDatabase();
         github = new WireMockServer(wireMockConfig().dynamicPort());
         github.start();
     }
