@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing accepted is lost: {@code tfsync serve} in a child JVM answers a Terraform Cloud delivery 202
- * and is killed (SIGKILL) while the sync it queued is still downloading the state; a new instance on
- * the same database runs that work after the dead one's lease, and the catalog gets the run's state.
+ * Nothing accepted is lost: {@code tfsync serve} in a child JVM answers a Terraform Cloud delivery and a
+ * GitHub delivery 202 and is killed (SIGKILL) while the syncs they queued are still waiting on the
+ * remote APIs; a new instance on the same database runs that work after the dead one's lease, and the
+ * catalog gets the run's state and the repository's component.
  */
 class WebhookCrashTest {
 
@@ -90,6 +91,29 @@ class WebhookCrashTest {
                 });
     }
 
+    private static final String GITHUB_SECRET = "github-webhook-secret";
+    private static final String SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+
+    /** GitHub's API on the same fake server: the repository (slow while {@code delay}) and its config file. */
+    private static void stubGithub(WireMockServer github, Duration delay) {
+        github.stubFor(get(urlPathEqualTo("/repos/acme/payments-infra"))
+                .willReturn(okJson("{\"full_name\": \"acme/payments-infra\", \"name\": \"payments-infra\","
+                                + " \"html_url\": \"https://github.com/acme/payments-infra\", \"default_branch\": \"main\","
+                                + " \"description\": \"Payments\", \"topics\": [], \"archived\": false}")
+                        .withFixedDelay((int) delay.toMillis())));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/payments-infra/contents/.backstage/config.yaml"))
+                .willReturn(aResponse().withBody("component: { name: payments-api }\n")));
+    }
+
+    private static String push() {
+        return """
+                {"ref": "refs/heads/main", "after": "%s",
+                 "repository": {"full_name": "acme/payments-infra", "name": "payments-infra",
+                                "html_url": "https://github.com/acme/payments-infra", "default_branch": "main"},
+                 "commits": [{"id": "%s", "added": [], "removed": [], "modified": [".backstage/config.yaml"]}]}
+                """.formatted(SHA, SHA);
+    }
+
     private static void stubTerraformCloud(WireMockServer tfc, Duration stateVersionDelay) {
         tfc.resetAll();
         tfc.stubFor(get(urlPathEqualTo("/api/v2/organizations/acme/workspaces/payments-prod"))
@@ -125,6 +149,7 @@ class WebhookCrashTest {
             Files.writeString(config, """
                     database: { url: "%s" }
                     terraformCloud: { baseUrl: "%s", token: "tfc-api-token" }
+                    github: { apiUrl: "%s", webhookSecret: "%s" }
                     secrets: { key: "%s" }
                     workspaces:
                       - id: payments-prod
@@ -132,12 +157,16 @@ class WebhookCrashTest {
                         businessUnit: payments
                         owner: group:default/payments-team
                         source: { type: tfc, organization: acme, workspace: payments-prod }
+                        repository: acme/payments-infra
                     """.formatted(
                             database.settings().url(),
                             tfc.baseUrl(),
+                            tfc.baseUrl(),
+                            GITHUB_SECRET,
                             Base64.getEncoder().encodeToString(key)));
-            // The first instance's sync hangs in the download, as a slow Terraform Cloud would make it.
+            // The first instance's syncs hang in the remote calls, as a slow Terraform Cloud or GitHub would make them.
             stubTerraformCloud(tfc, Duration.ofMinutes(5));
+            stubGithub(tfc, Duration.ofMinutes(5));
             int port = freePort();
             Process first = serve(config, port, folder.resolve("first.log"));
             try {
@@ -153,6 +182,23 @@ class WebhookCrashTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+                String pushed = push();
+                HttpResponse<String> push = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sync/github-webhook"))
+                                .header("Content-Type", "application/json")
+                                .header("X-GitHub-Event", "push")
+                                .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                                .header(
+                                        "X-Hub-Signature-256",
+                                        "sha256="
+                                                + Signatures.hex(
+                                                        Signatures.GITHUB,
+                                                        GITHUB_SECRET,
+                                                        pushed.getBytes(StandardCharsets.UTF_8)))
+                                .POST(HttpRequest.BodyPublishers.ofString(pushed))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(push.statusCode()).as(push.body()).isEqualTo(202);
             } finally {
                 first.destroyForcibly(); // SIGKILL, right after the 202
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -160,6 +206,7 @@ class WebhookCrashTest {
             assertThat(database.queryLong("SELECT COUNT(*) FROM entities")).isZero();
 
             stubTerraformCloud(tfc, Duration.ZERO);
+            stubGithub(tfc, Duration.ZERO);
             Process second = serve(config, port, folder.resolve("second.log"));
             try {
                 awaitReady(http, port, second, folder.resolve("second.log"));
@@ -168,8 +215,11 @@ class WebhookCrashTest {
                             .atMost(WAIT)
                             .pollInterval(Duration.ofMillis(500))
                             .until(() -> database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE status = 'succeeded'"
-                                            + " AND run_id = 'run-Crash0000000001'")
-                                    == 1);
+                                                    + " AND run_id IN ('run-Crash0000000001', '" + SHA + "')")
+                                            >= 2
+                                    && database.queryLong("SELECT COUNT(*) FROM sync_runs WHERE status <> 'succeeded'"
+                                                    + " AND status <> 'failed'")
+                                            == 0);
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError(
                             "sync_runs: "
@@ -185,16 +235,24 @@ class WebhookCrashTest {
             assertThat(database.queryLong(
                             "SELECT COUNT(*) FROM entities WHERE owner_source = 'workspace:payments-prod'"))
                     .isEqualTo(2);
+            assertThat(database.queryLong(
+                            "SELECT COUNT(*) FROM entities WHERE owner_source = 'github:acme/payments-infra'"))
+                    .isEqualTo(1);
             // Killed before its sync started, the queued row is simply run by the next instance; killed in the
-            // middle, the running row is failed as abandoned and its work queued again as attempt 2.
-            List<List<String>> history =
-                    database.queryRows("SELECT status, error_kind, attempt FROM sync_runs ORDER BY queued_at");
-            assertThat(history)
-                    .isIn(
-                            List.of(java.util.Arrays.asList("succeeded", null, "1")),
-                            List.of(
-                                    List.of("failed", "abandoned", "1"),
-                                    java.util.Arrays.asList("succeeded", null, "2")));
+            // middle, the running row is failed as abandoned and its work queued again (as attempt 2, or joined
+            // to the config_change sync the component's new claim on the workspace queued meanwhile).
+            for (String target : List.of("payments-prod", "github:acme/payments-infra")) {
+                List<List<String>> history =
+                        database.queryRows("SELECT status, error_kind FROM sync_runs WHERE workspace = '" + target
+                                + "' ORDER BY queued_at");
+                assertThat(history.getLast())
+                        .as(target + ": " + history)
+                        .isEqualTo(java.util.Arrays.asList("succeeded", null));
+                assertThat(history)
+                        .as(target + ": " + history)
+                        .allSatisfy(row -> assertThat(row)
+                                .isIn(List.of("failed", "abandoned"), java.util.Arrays.asList("succeeded", null)));
+            }
         } finally {
             tfc.stop();
         }
