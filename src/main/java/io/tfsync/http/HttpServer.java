@@ -75,6 +75,9 @@ public final class HttpServer implements AutoCloseable {
     /** Longer than the longest long poll ({@code wait} up to 60 s) and than an SSE heartbeat interval. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The listen backlog (Linux caps it at net.core.somaxconn, 4096 by default). */
+    static final int ACCEPT_QUEUE = 4096;
+
     private final Javalin app;
     private final List<String> routes;
 
@@ -104,8 +107,22 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 5L * 1024 * 1024;
             config.jsonMapper(new JavalinJackson(json, true));
-            config.jetty.modifyServer(
-                    server -> server.setStopTimeout(settings.shutdownGrace().toMillis()));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(settings.shutdownGrace().toMillis());
+                // Javalin adds its connector just before the server starts; the listen backlog must be set
+                // before the socket opens. Jetty's default of 50 drops SYNs when thousands of consumers
+                // reconnect at once (a restart), and each dropped SYN stalls its client for a second.
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.ServerConnector open) {
+                                open.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
+            });
             config.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) {
                     routes.add(meta.getHttpMethod().name().toUpperCase(Locale.ROOT) + " " + meta.getPath());
