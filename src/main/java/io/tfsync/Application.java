@@ -34,6 +34,7 @@ import io.tfsync.store.Store;
 import io.tfsync.sync.SyncService;
 import io.tfsync.webhooks.SecretBox;
 import io.tfsync.webhooks.TfcWebhooks;
+import io.tfsync.webhooks.WebhookRepository;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -241,6 +242,7 @@ public final class Application implements AutoCloseable {
             EventRetention retention =
                     new EventRetention(store.eventLog(), options.events().retention(), eventMetrics, Clock.systemUTC());
             housekeeping = housekeeping(retention, options.events().retentionEvery());
+            forgetOldDeliveries(housekeeping, store.webhookRepository(), clock);
             EntityRepository entities = store.entityRepository();
             SyncOptions syncOptions = options.sync();
             List<RepositorySource> repositories = RepositorySources.from(
@@ -323,6 +325,34 @@ public final class Application implements AutoCloseable {
     }
 
     /** Runs retention now and then; a failed pass is logged and the next one tries again. */
+    /** How long a webhook delivery's key is kept: longer than any sender retries or redelivers. */
+    static final Duration DELIVERY_MEMORY = Duration.ofDays(7);
+
+    /** Forgets webhook deliveries older than {@link #DELIVERY_MEMORY}, hourly. */
+    private static void forgetOldDeliveries(
+            ScheduledExecutorService executor, WebhookRepository deliveries, InstantSource clock) {
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int forgotten = deliveries.forgetDeliveriesBefore(
+                                clock.instant().minus(DELIVERY_MEMORY));
+                        if (forgotten > 0) {
+                            log.info(
+                                    "Forgot {} webhook deliveries older than {} days",
+                                    forgotten,
+                                    DELIVERY_MEMORY.toDays());
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Forgetting old webhook deliveries failed and will run again in an hour: {}",
+                                e.getMessage());
+                    }
+                },
+                1,
+                60,
+                TimeUnit.MINUTES);
+    }
+
     private static ScheduledExecutorService housekeeping(EventRetention retention, Duration every) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tfsync-event-retention").factory());

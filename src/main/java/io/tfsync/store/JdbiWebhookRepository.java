@@ -137,4 +137,12 @@ final class JdbiWebhookRepository implements WebhookRepository {
             }
         });
     }
+
+    @Override
+    public int forgetDeliveriesBefore(java.time.Instant before) {
+        return jdbi.withHandle(
+                handle -> handle.createUpdate("DELETE FROM webhook_deliveries WHERE received_at < :before")
+                        .bind("before", before.toEpochMilli())
+                        .execute());
+    }
 }

@@ -56,4 +56,10 @@ public interface WebhookRepository {
 
     /** Stores the delivery and queues the sync, in one transaction; a known key writes nothing. */
     Stored store(Delivery delivery, Optional<SyncRequest> sync);
+
+    /**
+     * Forgets deliveries received before {@code before}; returns how many. A delivery sent again after
+     * that is new work again, so keep them longer than senders retry (GitHub redelivers for 3 days).
+     */
+    int forgetDeliveriesBefore(java.time.Instant before);
 }
