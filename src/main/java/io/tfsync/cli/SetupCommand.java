@@ -35,6 +35,57 @@ import picocli.CommandLine.Spec;
         subcommands = {SetupCommand.TfcWebhook.class, SetupCommand.GithubWebhook.class})
 final class SetupCommand implements Runnable {
 
+    /** A remote system refused (or could not be reached for) the setup: the sentence to print. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The remote half of a setup: registers tfsync with the new secret, returns what was done. */
+    @FunctionalInterface
+    interface Remote {
+        String configure(String secret) throws Refused, InterruptedException;
+    }
+
+    /** {@code secrets.key}, which seals stored secrets, or a usage error that says how to make one. */
+    static byte[] secretsKey(TfsyncConfig loaded, Path config) {
+        return loaded.secrets()
+                .keyBytes()
+                .orElseThrow(() -> new UsageException("secrets.key is not configured in " + config
+                        + "; tfsync stores webhook secrets encrypted with it. Make one with"
+                        + " 'openssl rand -base64 32' and set secrets: { key: \"${TFSYNC_SECRET_KEY}\" }"));
+    }
+
+    /**
+     * A new secret, stored sealed before the remote system is asked (it may check the URL with a delivery
+     * signed by it), then the remote half; if that fails, the secret stored before is put back.
+     */
+    static int sealThenConfigure(
+            Settings settings, byte[] key, String kind, String scope, Remote remote, String command, CommandSpec spec)
+            throws InterruptedException {
+        SecretBox box = new SecretBox(key);
+        String secret = SecretBox.newToken();
+        try (Database database = Database.open(settings.databaseSettings())) {
+            WebhookRepository secrets = new Store(database, InstantSource.system()).webhookRepository();
+            Optional<WebhookRepository.StoredToken> previous = secrets.tokens(kind).stream()
+                    .filter(t -> t.scope().equals(scope))
+                    .findFirst();
+            secrets.storeToken(kind, scope, box.seal(scope, secret));
+            try {
+                spec.commandLine().getOut().println(remote.configure(secret));
+                return 0;
+            } catch (Refused e) {
+                previous.ifPresentOrElse(
+                        p -> secrets.storeToken(kind, scope, p.sealed()), () -> secrets.deleteToken(kind, scope));
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("tfsync setup " + command + ": " + e.getMessage());
+                err.println("Nothing changed: the secret stored before (if any) is back in place.");
+                return 1;
+            }
+        }
+    }
+
     @Override
     public void run() {
         throw new UsageException(
@@ -85,51 +136,39 @@ final class SetupCommand implements Runnable {
                 throw new UsageException("workspace '" + workspace + "' reads its state from "
                         + target.source().type() + ", not Terraform Cloud; only tfc workspaces send notifications");
             }
-            byte[] key = loaded.secrets()
-                    .keyBytes()
-                    .orElseThrow(() -> new UsageException("secrets.key is not configured in " + config
-                            + "; tfsync stores webhook tokens encrypted with it. Make one with"
-                            + " 'openssl rand -base64 32' and set secrets: { key: \"${TFSYNC_SECRET_KEY}\" }"));
+            byte[] key = secretsKey(loaded, config);
             if (loaded.terraformCloud().token().isEmpty()) {
                 throw new UsageException("terraformCloud.token is not configured in " + config
                         + "; creating a notification configuration needs a token with admin access to the workspace");
             }
             URI url = loaded.synchronization().webhooks().tfc().effectiveUrl(loaded.server());
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            SecretBox box = new SecretBox(key);
-            String token = SecretBox.newToken();
-            try (Database database = Database.open(settings.databaseSettings())) {
-                WebhookRepository tokens = new Store(database, InstantSource.system()).webhookRepository();
-                Optional<WebhookRepository.StoredToken> previous = tokens.tokens("tfc").stream()
-                        .filter(t -> t.scope().equals(workspace))
-                        .findFirst();
-                tokens.storeToken("tfc", workspace, box.seal(workspace, token));
-                try {
-                    TfcNotificationSetup.Configured done = new TfcNotificationSetup(
-                                    loaded.terraformCloud(),
-                                    loaded.synchronization().retry())
-                            .configure(tfc, url, token);
-                    out.println("Terraform Cloud notification configuration " + done.id() + " ("
-                            + TfcNotificationSetup.NAME + ") " + (done.created() ? "created" : "updated")
-                            + ": workspace "
-                            + tfc.organization() + "/" + tfc.workspace() + " (" + done.workspaceId() + ") now sends "
-                            + String.join(", ", TfcNotificationSetup.TRIGGERS) + " to " + url);
-                    return 0;
-                } catch (StateSourceException e) {
-                    previous.ifPresentOrElse(
-                            p -> tokens.storeToken("tfc", workspace, p.sealed()),
-                            () -> tokens.deleteToken("tfc", workspace));
-                    err.println("tfsync setup tfc-webhook: " + e.getMessage()
-                            + (e.kind().equals("refused")
-                                    ? ". Terraform Cloud checks " + url + " with a signed delivery before it saves the"
-                                            + " configuration: is tfsync serving there, reachable from Terraform Cloud,"
-                                            + " with this secrets.key and database?"
-                                    : ""));
-                    err.println("Nothing changed: the token stored before (if any) is back in place.");
-                    return 1;
-                }
-            }
+            return sealThenConfigure(
+                    settings,
+                    key,
+                    "tfc",
+                    workspace,
+                    token -> {
+                        try {
+                            TfcNotificationSetup.Configured done = new TfcNotificationSetup(
+                                            loaded.terraformCloud(),
+                                            loaded.synchronization().retry())
+                                    .configure(tfc, url, token);
+                            return "Terraform Cloud notification configuration " + done.id() + " ("
+                                    + TfcNotificationSetup.NAME + ") " + (done.created() ? "created" : "updated")
+                                    + ": workspace " + tfc.organization() + "/" + tfc.workspace() + " ("
+                                    + done.workspaceId() + ") now sends "
+                                    + String.join(", ", TfcNotificationSetup.TRIGGERS) + " to " + url;
+                        } catch (StateSourceException e) {
+                            throw new Refused(e.getMessage()
+                                    + (e.kind().equals("refused")
+                                            ? ". Terraform Cloud checks " + url + " with a signed delivery before it"
+                                                    + " saves the configuration: is tfsync serving there, reachable"
+                                                    + " from Terraform Cloud, with this secrets.key and database?"
+                                            : ""));
+                        }
+                    },
+                    "tfc-webhook",
+                    spec);
         }
     }
 
@@ -172,11 +211,7 @@ final class SetupCommand implements Runnable {
                     .orElseThrow(() -> new UsageException("no workspace in " + config + " names repository '"
                             + repository + "' (workspaces[].repository); named: "
                             + (named.isEmpty() ? "none" : String.join(", ", named))));
-            byte[] key = loaded.secrets()
-                    .keyBytes()
-                    .orElseThrow(() -> new UsageException("secrets.key is not configured in " + config
-                            + "; tfsync stores webhook secrets encrypted with it. Make one with"
-                            + " 'openssl rand -base64 32' and set secrets: { key: \"${TFSYNC_SECRET_KEY}\" }"));
+            byte[] key = secretsKey(loaded, config);
             if (loaded.github().token().isEmpty()) {
                 throw new UsageException("github.token is not configured in " + config
                         + "; creating a webhook needs a token that may administer the repository's hooks");
@@ -184,32 +219,24 @@ final class SetupCommand implements Runnable {
             SynchronizationConfig.GithubWebhook receiver =
                     loaded.synchronization().webhooks().github();
             URI url = receiver.effectiveUrl(loaded.server());
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            SecretBox box = new SecretBox(key);
-            String secret = SecretBox.newToken();
-            try (Database database = Database.open(settings.databaseSettings())) {
-                WebhookRepository secrets = new Store(database, InstantSource.system()).webhookRepository();
-                Optional<WebhookRepository.StoredToken> previous = secrets.tokens("github").stream()
-                        .filter(t -> t.scope().equals(target))
-                        .findFirst();
-                secrets.storeToken("github", target, box.seal(target, secret));
-                try {
-                    GithubHookSetup.Configured done = new GithubHookSetup(new GithubClient(loaded.github()))
-                            .configure(target, url, receiver.events(), secret);
-                    out.println("GitHub webhook " + done.id() + " " + (done.created() ? "created" : "updated")
-                            + ": repository " + target + " now sends " + String.join(", ", receiver.events())
-                            + " events to " + url + ", signed with a new secret stored encrypted");
-                    return 0;
-                } catch (GithubClient.GithubException e) {
-                    previous.ifPresentOrElse(
-                            p -> secrets.storeToken("github", target, p.sealed()),
-                            () -> secrets.deleteToken("github", target));
-                    err.println("tfsync setup github-webhook: " + e.getMessage());
-                    err.println("Nothing changed: the secret stored before (if any) is back in place.");
-                    return 1;
-                }
-            }
+            return sealThenConfigure(
+                    settings,
+                    key,
+                    "github",
+                    target,
+                    secret -> {
+                        try {
+                            GithubHookSetup.Configured done = new GithubHookSetup(new GithubClient(loaded.github()))
+                                    .configure(target, url, receiver.events(), secret);
+                            return "GitHub webhook " + done.id() + " " + (done.created() ? "created" : "updated")
+                                    + ": repository " + target + " now sends " + String.join(", ", receiver.events())
+                                    + " events to " + url + ", signed with a new secret stored encrypted";
+                        } catch (GithubClient.GithubException e) {
+                            throw new Refused(e.getMessage());
+                        }
+                    },
+                    "github-webhook",
+                    spec);
         }
     }
 }

@@ -31,7 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbiSyncRepository implements SyncRepository {
 
-    private static final String INSERT_TENANT =
+    static final String INSERT_TENANT =
             "INSERT INTO tenants (id, created_at) VALUES (:id, :now) ON CONFLICT (id) DO NOTHING";
 
     private static final String UPSERT_WORKSPACE = """

@@ -42,7 +42,7 @@ final class WorkspaceMarks {
 
     static void register(Handle handle, List<EntitySource> sources, long now) {
         for (EntitySource source : sources) {
-            handle.createUpdate("INSERT INTO tenants (id, created_at) VALUES (:id, :now) ON CONFLICT (id) DO NOTHING")
+            handle.createUpdate(JdbiSyncRepository.INSERT_TENANT)
                     .bind("id", source.tenant())
                     .bind("now", now)
                     .execute();
