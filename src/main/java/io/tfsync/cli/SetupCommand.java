@@ -62,7 +62,14 @@ final class SetupCommand implements Runnable {
      * signed by it), then the remote half; if that fails, the secret stored before is put back.
      */
     static int sealThenConfigure(
-            Settings settings, byte[] key, String kind, String scope, Remote remote, String command, CommandSpec spec)
+            Settings settings,
+            byte[] key,
+            String kind,
+            String scope,
+            Remote remote,
+            String command,
+            boolean showSecret,
+            CommandSpec spec)
             throws InterruptedException {
         SecretBox box = new SecretBox(key);
         String secret = SecretBox.newToken();
@@ -73,7 +80,12 @@ final class SetupCommand implements Runnable {
                     .findFirst();
             secrets.storeToken(kind, scope, box.seal(scope, secret));
             try {
-                spec.commandLine().getOut().println(remote.configure(secret));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(remote.configure(secret));
+                if (showSecret) {
+                    // Asked for: the one time it is shown. It is stored sealed and never printed again.
+                    out.println("The new secret (shown this once; tfsync keeps it only sealed): " + secret);
+                }
                 return 0;
             } catch (Refused e) {
                 previous.ifPresentOrElse(
@@ -116,6 +128,11 @@ final class SetupCommand implements Runnable {
 
         @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
         Path config;
+
+        @Option(
+                names = "--show-secret",
+                description = "Also print the new secret, this once (for a sender you configure by hand).")
+        boolean showSecret;
 
         @Spec
         CommandSpec spec;
@@ -168,6 +185,7 @@ final class SetupCommand implements Runnable {
                         }
                     },
                     "tfc-webhook",
+                    showSecret,
                     spec);
         }
     }
@@ -193,6 +211,11 @@ final class SetupCommand implements Runnable {
 
         @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
         Path config;
+
+        @Option(
+                names = "--show-secret",
+                description = "Also print the new secret, this once (for a sender you configure by hand).")
+        boolean showSecret;
 
         @Spec
         CommandSpec spec;
@@ -236,6 +259,7 @@ final class SetupCommand implements Runnable {
                         }
                     },
                     "github-webhook",
+                    showSecret,
                     spec);
         }
     }

@@ -139,6 +139,12 @@ class SetupGithubWebhookTest {
         assertThat(body.has("name")).isFalse();
         assertThat(body.path("events").toString()).isEqualTo("[\"push\",\"repository\"]");
         assertThat(body.path("config").path("secret").asText()).isEqualTo(storedSecret());
+        assertThat(run.out()).doesNotContain(storedSecret());
+
+        CliTest.Run shown = CliTest.run(
+                "setup", "github-webhook", "acme/payments-infra", "--config", config.toString(), "--show-secret");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("shown this once", storedSecret());
     }
 
     @Test
