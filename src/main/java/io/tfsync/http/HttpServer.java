@@ -136,6 +136,7 @@ public final class HttpServer implements AutoCloseable {
             });
             ErrorResponses.register(config);
             new CatalogRoutes(services.entities(), json).register(config);
+            new ExportRoutes(services.entities()).register(config);
             new SyncRoutes(services.sync(), json).register(config);
             new EventRoutes(services.events(), services.heartbeat(), json).register(config);
             new WebhookRoutes(services.tfcWebhooks(), services.githubWebhooks(), services.tfcWebhookTimeout(), json)
