@@ -157,10 +157,12 @@ workspaces:
 }
 
 class Backstage {
-  constructor(port, tfsyncBase) {
+  /** `name` names its config and log file; instances share the catalog database. */
+  constructor(port, tfsyncBase, name = 'backstage') {
     this.port = port;
+    this.name = name;
     this.base = `http://127.0.0.1:${port}`;
-    this.config = path.join(WORK, 'app-config.yaml');
+    this.config = path.join(WORK, `${name}.yaml`);
     fs.writeFileSync(this.config, `backend:
   baseUrl: ${this.base}
   listen: { host: 127.0.0.1, port: ${port} }
@@ -181,12 +183,12 @@ catalog:
   }
 
   async start() {
-    this.process = start('backstage', process.execPath, [path.join(__dirname, 'backend.js'), '--config', this.config], {
+    this.process = start(this.name, process.execPath, [path.join(__dirname, 'backend.js'), '--config', this.config], {
       cwd: __dirname,
     });
     await waitFor('Backstage to serve its catalog API', async () => {
       if (this.process.exitCode !== null) {
-        throw new Error(`Backstage exited with ${this.process.exitCode}; see ${path.join(WORK, 'backstage.log')}`);
+        throw new Error(`Backstage exited with ${this.process.exitCode}; see ${path.join(WORK, `${this.name}.log`)}`);
       }
       return (await fetch(`${this.base}/api/catalog/entities?limit=1`, { headers: this.headers() })).ok;
     }, 120_000, 250);
@@ -267,7 +269,24 @@ async function main() {
   assert(/resuming from stored event offset \d+/.test(backstageLog), 'the module says it resumed from its stored offset');
   log(`after a restart Backstage resumed from its stored offset (catalog list requests to tfsync: ${listsBefore} before, ${listsAfter} after)`);
 
-  // 4. Sync -> visible in Backstage, for 1 and for 1,000 changed entities.
+  // 4. Two Backstage instances on one catalog database: one follows the stream at a time, and both show it.
+  const second = new Backstage(await freePort(), tfsync.base, 'backstage-2');
+  await second.start();
+  await sleep(3000); // both have registered the task; one of them holds it
+  const logs = ['backstage', 'backstage-2'].map(name => path.join(WORK, `${name}.log`));
+  const before = logs.map(file => fs.statSync(file).size);
+  tfsync.write(buckets(7, { owner: i => (i === 1 ? 'team-b' : 'team-a') }).filter(b => b.name !== 'logs-4'));
+  await tfsync.sync();
+  await waitFor('the new bucket in both instances', async () =>
+    (await backstage.count('kind=resource')) === 6 && (await second.count('kind=resource')) === 6, 60_000);
+  const applying = logs.map((file, n) =>
+    (fs.readFileSync(file, 'utf8').slice(before[n]).match(/applied events \d+-\d+/g) ?? []).length);
+  assert(applying.filter(count => count > 0).length === 1,
+    `exactly one instance applied the new events (lines per instance: ${applying.join(', ')})`);
+  log(`two instances on one catalog database: both show the new bucket, one of them (${applying[0] ? 'the first' : 'the second'}) applied it`);
+  await second.stop();
+
+  // 5. Sync -> visible in Backstage, for 1 and for 1,000 changed entities.
   const figures = {};
   tfsync.write(buckets(1000));
   await tfsync.sync();
