@@ -7,6 +7,8 @@ import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.WorkspaceConfig;
 import io.tfsync.events.EventStream;
 import io.tfsync.events.LogBounds;
+import io.tfsync.sync.DriftMark;
+import io.tfsync.sync.EntitySource;
 import io.tfsync.sync.SyncRecord;
 import io.tfsync.sync.SyncService;
 import java.time.Duration;
@@ -95,24 +97,51 @@ public final class StatusPage {
                     + "configuration file.</p>");
             return;
         }
-        html.append("<table><tr><th>Workspace</th><th>State from</th><th>Last sync</th><th>Changes</th></tr>");
+        html.append("<table><tr><th>Workspace</th><th>State from</th><th>Last sync</th><th>Changes</th>"
+                + "<th>Drift</th></tr>");
         for (WorkspaceConfig workspace : visible) {
-            Optional<SyncRecord> last = sync.history().lastSync(workspace.id());
-            String when = last.map(r ->
-                            r.status() + " " + r.finishedAt().or(r::startedAt).orElse(r.queuedAt()))
-                    .orElse("never synced");
-            String changes = last.map(r -> r.error().orElse(r.counts())).orElse("");
             html.append("<tr><td>")
                     .append(escape(workspace.id()))
                     .append("</td><td><code>")
                     .append(escape(workspace.source().describe()))
-                    .append("</code></td><td>")
-                    .append(escape(when))
-                    .append("</td><td>")
-                    .append(escape(changes))
+                    .append("</code></td>");
+            lastSync(html, sync, workspace.id());
+            html.append("<td>")
+                    .append(escape(sync.history()
+                            .driftOf(workspace.id())
+                            .map(DriftMark::annotation)
+                            .orElse("none reported")))
                     .append("</td></tr>");
         }
         html.append("</table>");
+        List<EntitySource> sources =
+                sync.sources().stream().filter(s -> scope.includes(s.tenant())).toList();
+        if (!sources.isEmpty()) {
+            html.append("<h2>GitHub repositories</h2><p>Each one's <code>Component</code>, synced from its "
+                    + "<code>.backstage/config.yaml</code> when GitHub says it changed "
+                    + "(<code>POST /api/sync/github-webhook</code>).</p>");
+            html.append("<table><tr><th>Source</th><th>Last sync</th><th>Changes</th></tr>");
+            for (EntitySource source : sources) {
+                html.append("<tr><td>").append(escape(source.id())).append("</td>");
+                lastSync(html, sync, source.id());
+                html.append("</tr>");
+            }
+            html.append("</table>");
+        }
+    }
+
+    /** The cells "last sync" and "changes" of a sync target. */
+    private static void lastSync(StringBuilder html, SyncService sync, String target) {
+        Optional<SyncRecord> last = sync.history().lastSync(target);
+        String when = last.map(
+                        r -> r.status() + " " + r.finishedAt().or(r::startedAt).orElse(r.queuedAt()))
+                .orElse("never synced");
+        String changes = last.map(r -> r.error().orElse(r.counts())).orElse("");
+        html.append("<td>")
+                .append(escape(when))
+                .append("</td><td>")
+                .append(escape(changes))
+                .append("</td>");
     }
 
     private static String uptime(Instant startedAt) {

@@ -196,6 +196,11 @@ public final class SyncService implements AutoCloseable {
         return enqueued.sync();
     }
 
+    /** The sources besides workspaces (GitHub repositories), in configuration order. */
+    public Collection<EntitySource> sources() {
+        return sources.values();
+    }
+
     /** The sources besides workspaces, by id. */
     public Optional<EntitySource> source(String id) {
         return Optional.ofNullable(sources.get(id));

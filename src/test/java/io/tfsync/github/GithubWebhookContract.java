@@ -245,6 +245,8 @@ abstract class GithubWebhookContract {
         assertThat(component().path("relations").toString())
                 .contains("dependsOn")
                 .contains("resource:default/");
+        // The status page lists the repository with its last sync.
+        assertThat(app.get("/").body()).contains("GitHub repositories", SOURCE, "succeeded");
         // The other tenant's workspace is untouched.
         assertThat(TestApp.json(app.get("/api/sync/history?workspace=other-tenant"))
                         .path("items")

@@ -398,6 +398,7 @@ class TfcWebhookTest {
         assertThat(database.queryRows(
                         "SELECT event, outcome, detail FROM webhook_deliveries WHERE event = 'assessment:drifted'"))
                 .containsExactly(List.of("assessment:drifted", "sync_queued", marked));
+        assertThat(app.get("/").body()).contains(marked);
         // The same assessment again is a duplicate: no second check.
         assertThat(TestApp.json(deliver(drift, sign(4, drift)))
                         .path("notifications")
