@@ -137,11 +137,33 @@ final class StoredEntities {
         }
         ObjectNode metadata = json.withObjectProperty("metadata");
         metadata.put("uid", row.uid());
-        metadata.put("etag", row.etag());
+        metadata.put("etag", shownEtag(row.etag(), links));
         ArrayNode relations = json.putArray("relations");
         for (Link link : links) {
             relations.addObject().put("type", link.type()).put("targetRef", link.targetRef());
         }
         return json;
+    }
+
+    /**
+     * The etag of the entity as shown, relations included: as in Backstage, it changes when another
+     * entity starts or stops pointing at this one, though this one's own content (and stored etag) did
+     * not. Without relations it is the stored etag; otherwise the stored etag's first half and a 64-bit
+     * FNV-1a digest of the relations, in their shown order.
+     */
+    static String shownEtag(String storedEtag, Set<Link> links) {
+        if (links.isEmpty()) {
+            return storedEtag;
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (Link link : links) {
+            for (String part : new String[] {link.type(), link.targetRef()}) {
+                for (int i = 0; i < part.length(); i++) {
+                    hash = (hash ^ part.charAt(i)) * 0x100000001b3L;
+                }
+                hash = (hash ^ '\n') * 0x100000001b3L;
+            }
+        }
+        return storedEtag.substring(0, Math.min(16, storedEtag.length())) + String.format("%016x", hash);
     }
 }

@@ -42,6 +42,30 @@ interface ApplyContract extends RepositoryFixture {
     }
 
     @Test
+    default void an_entitys_etag_changes_when_another_entity_starts_or_stops_pointing_at_it() {
+        upsert(
+                Entities.group("team").build(),
+                Entities.resource("db").owner("group:default/team").build());
+        String before = byRef(ACME, "group:default/team").at("metadata.etag").asText();
+        String storedBefore = database()
+                .queryRows("SELECT etag FROM entities WHERE entity_ref = 'group:default/team'")
+                .toString();
+
+        upsert(Entities.resource("cache").owner("group:default/team").build());
+        String after = byRef(ACME, "group:default/team").at("metadata.etag").asText();
+        assertThat(after).isNotEqualTo(before);
+        // The group's own content did not change, so neither did its row.
+        assertThat(database()
+                        .queryRows("SELECT etag FROM entities WHERE entity_ref = 'group:default/team'")
+                        .toString())
+                .isEqualTo(storedBefore);
+
+        remove(TENANT, SOURCE, "resource:default/cache");
+        assertThat(byRef(ACME, "group:default/team").at("metadata.etag").asText())
+                .isEqualTo(before);
+    }
+
+    @Test
     default void applying_the_same_content_again_writes_nothing() {
         upsert(Entities.resource("db")
                 .owner("group:default/team")
