@@ -301,7 +301,7 @@ public final class Application implements AutoCloseable {
                 options.webhooks().secretsKey().map(SecretBox::new),
                 id -> sync.workspace(id),
                 sync::startQueued,
-                new com.fasterxml.jackson.databind.ObjectMapper(),
+                HttpServer.objectMapper(),
                 metrics));
     }
 
