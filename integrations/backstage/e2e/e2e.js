@@ -98,31 +98,40 @@ async function json(url, options = {}) {
 }
 
 class Tfsync {
-  constructor(port, state) {
+  /** `name` names its config, database and log file; `anonymous` configures no tokens (loopback callers). */
+  constructor(port, state, name = 'tfsync', anonymous = false) {
     this.port = port;
     this.state = state;
+    this.name = name;
+    this.anonymous = anonymous;
     this.base = `http://127.0.0.1:${port}`;
     this.serial = 1;
   }
 
   async start() {
-    const config = path.join(WORK, 'tfsync.yaml');
+    const config = path.join(WORK, `${this.name}.yaml`);
     const sha = crypto.createHash('sha256').update(TFSYNC_TOKEN).digest('hex');
-    fs.writeFileSync(config, `server: { host: 127.0.0.1, port: ${this.port} }
-database: { url: "jdbc:sqlite:${path.join(WORK, 'tfsync.db')}" }
-auth:
+    const auth = this.anonymous ? '' : `auth:
   tokens:
     - { name: backstage, sha256: "${sha}", tenant: acme, scopes: [catalog.read, events.read, sync.write] }
-workspaces:
+`;
+    fs.writeFileSync(config, `server: { host: 127.0.0.1, port: ${this.port} }
+database: { url: "jdbc:sqlite:${path.join(WORK, `${this.name}.db`)}" }
+${auth}workspaces:
   - id: e2e
     tenant: acme
     businessUnit: platform
     owner: group:default/platform
     source: { type: file, path: ${this.state} }
 `);
-    this.process = start('tfsync', path.join(REPO, 'tfsync'), ['serve', '--config', config], { cwd: REPO });
+    this.process = start(this.name, path.join(REPO, 'tfsync'), ['serve', '--config', config], { cwd: REPO });
     await waitFor('tfsync to be ready', async () => (await fetch(`${this.base}/readyz`)).ok, 120_000, 250);
     log(`tfsync serves on ${this.base}`);
+  }
+
+  /** The token for a tfsync with tokens; none for an anonymous one (which would refuse an unknown token). */
+  headers() {
+    return this.anonymous ? {} : { Authorization: `Bearer ${TFSYNC_TOKEN}` };
   }
 
   write(list) {
@@ -131,7 +140,7 @@ workspaces:
 
   /** Syncs the workspace and returns when the sync has committed (its events are in the log). */
   async sync() {
-    const headers = { Authorization: `Bearer ${TFSYNC_TOKEN}` };
+    const headers = this.headers();
     const queued = await json(`${this.base}/api/sync/workspaces/e2e/sync`, { method: 'POST', headers });
     const record = await waitFor(`sync ${queued.syncId}`, async () => {
       const now = await json(`${this.base}/api/sync/history/${queued.syncId}`, { headers });
@@ -145,7 +154,7 @@ workspaces:
 
   /** How many requests tfsync has served on a route (from its Prometheus metrics). */
   async requests(route) {
-    const text = await (await fetch(`${this.base}/metrics`, { headers: { Authorization: `Bearer ${TFSYNC_TOKEN}` } })).text();
+    const text = await (await fetch(`${this.base}/metrics`, { headers: this.headers() })).text();
     let total = 0;
     for (const line of text.split('\n')) {
       if (line.startsWith('http_server_requests_seconds_count{') && line.includes(`route="${route}"`)) {
@@ -158,28 +167,29 @@ workspaces:
 
 class Backstage {
   /** `name` names its config and log file; instances share the catalog database. */
-  constructor(port, tfsyncBase, name = 'backstage') {
+  constructor(port, tfsyncBase, name = 'backstage', custom = undefined) {
     this.port = port;
     this.name = name;
     this.base = `http://127.0.0.1:${port}`;
     this.config = path.join(WORK, `${name}.yaml`);
+    const catalog = custom?.catalog ?? `catalog:
+  providers:
+    tfsync:
+      baseUrl: ${tfsyncBase}
+      token: ${TFSYNC_TOKEN}
+`;
     fs.writeFileSync(this.config, `backend:
   baseUrl: ${this.base}
   listen: { host: 127.0.0.1, port: ${port} }
   database:
     client: pg
     connection: { host: 127.0.0.1, port: 5432, user: postgres, password: "" }
-    prefix: ${DB_PREFIX}
-  auth:
+    prefix: ${custom?.prefix ?? DB_PREFIX}
+${custom?.backend ?? ''}  auth:
     externalAccess:
       - type: static
         options: { token: ${BACKSTAGE_TOKEN}, subject: tfsync-e2e }
-catalog:
-  providers:
-    tfsync:
-      baseUrl: ${tfsyncBase}
-      token: ${TFSYNC_TOKEN}
-`);
+${catalog}`);
   }
 
   async start() {
@@ -286,7 +296,10 @@ async function main() {
   log(`two instances on one catalog database: both show the new bucket, one of them (${applying[0] ? 'the first' : 'the second'}) applied it`);
   await second.stop();
 
-  // 5. Sync -> visible in Backstage, for 1 and for 1,000 changed entities.
+  // 5. Without the module: a Backstage reading tfsync's export as a url location.
+  await urlLocation();
+
+  // 6. Sync -> visible in Backstage, for 1 and for 1,000 changed entities.
   const figures = {};
   tfsync.write(buckets(1000));
   await tfsync.sync();
@@ -315,6 +328,42 @@ async function main() {
   fs.writeFileSync(path.join(WORK, 'figures.json'), JSON.stringify(figures, null, 2));
   await backstage.stop();
   log('passed');
+}
+
+/**
+ * The README's alternative to the module: a Backstage with no tfsync settings reads
+ * /api/catalog/export/catalog-info.yaml as a `url` location (allowed by backend.reading.allow). Its URL
+ * reader sends no token, so this tfsync has none (anonymous loopback callers), as the README says.
+ */
+async function urlLocation() {
+  const tfsync = new Tfsync(await freePort(), path.join(WORK, 'url-state.tfstate'), 'tfsync-url', true);
+  tfsync.write(buckets(3));
+  await tfsync.start();
+  await tfsync.sync();
+  const host = `127.0.0.1:${tfsync.port}`;
+  const backstage = new Backstage(await freePort(), undefined, 'backstage-url', {
+    prefix: `${DB_PREFIX}url_`,
+    backend: `  reading:
+    allow:
+      - host: "${host}"
+`,
+    catalog: `catalog:
+  locations:
+    - type: url
+      target: http://${host}/api/catalog/export/catalog-info.yaml
+      rules:
+        - allow: [Resource, Component]
+`,
+  });
+  await backstage.start();
+  await waitFor('the 3 exported resources in the url-location Backstage', async () =>
+    (await backstage.count('kind=resource')) === 3, 60_000, 250);
+  const [one] = await backstage.entities('kind=resource,metadata.annotations.terraform.io/address=aws_s3_bucket.logs_1');
+  assert(one?.spec.owner === 'team-a', `the exported bucket carries its owner, got ${JSON.stringify(one?.spec)}`);
+  assert(await tfsync.requests('/api/catalog/export/catalog-info.yaml') >= 1, 'Backstage read the export');
+  log('a Backstage without the module shows the 3 resources of a url location on the export');
+  await backstage.stop();
+  await stop(tfsync.process);
 }
 
 main()

@@ -24,4 +24,7 @@ retry npm ci --no-audit --no-fund --loglevel=error
 npm install --no-save --no-audit --no-fund --loglevel=error "$MODULE/$TARBALL"
 rm -f "$MODULE/$TARBALL"
 
+# The offset store against PostgreSQL, with the knex the backend installed.
+node --test offsets.test.js
+
 exec node e2e.js
