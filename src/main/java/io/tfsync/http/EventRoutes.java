@@ -1,6 +1,5 @@
 package io.tfsync.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -12,9 +11,9 @@ import io.tfsync.events.EventQuery;
 import io.tfsync.events.EventStream;
 import io.tfsync.events.OffsetBeyondEndException;
 import io.tfsync.events.OffsetGoneException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +41,7 @@ final class EventRoutes {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final String EVENTS_READ = "events.read";
     private static final String EVENT_STREAM = "text/event-stream";
+    private static final byte[] ENTITY_FIELD = ascii(",\"entity\":");
 
     /** Built-in kinds always known, so a consumer may wait for the first entity of one. */
     private static final Set<String> BUILT_IN_KINDS =
@@ -184,47 +184,60 @@ final class EventRoutes {
     }
 
     /**
-     * The page as UTF-8 JSON; each entity is written as stored, never parsed, and the page is never
-     * held as one string.
+     * The page as UTF-8 JSON, put together from bytes: each entity is copied as stored, never decoded,
+     * parsed or re-encoded, and the page is never held as one string.
      */
-    private byte[] pageBytes(EventPage page) {
-        java.io.ByteArrayOutputStream bytes =
-                new java.io.ByteArrayOutputStream(64 + page.events().size() * 1024);
-        try (JsonGenerator gen = json.getFactory().createGenerator(bytes)) {
-            gen.writeStartObject();
-            gen.writeNumberField("lastEventOffset", page.lastEventOffset());
-            gen.writeArrayFieldStart("events");
-            for (CatalogEvent event : page.events()) {
-                writeEvent(gen, event);
+    byte[] pageBytes(EventPage page) {
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(64 + page.events().size() * 1024);
+        bytes.writeBytes(ascii("{\"lastEventOffset\":" + page.lastEventOffset() + ",\"events\":["));
+        boolean first = true;
+        for (CatalogEvent event : page.events()) {
+            if (!first) {
+                bytes.write(',');
             }
-            gen.writeEndArray();
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            first = false;
+            writeEvent(bytes, event);
         }
+        bytes.writeBytes(ascii("]}"));
         return bytes.toByteArray();
     }
 
-    private static void writeEvent(JsonGenerator gen, CatalogEvent event) throws IOException {
-        gen.writeStartObject();
-        gen.writeStringField("type", event.type().wireName());
-        gen.writeNumberField("offset", event.offset());
-        gen.writeStringField("entityRef", event.entityRef());
+    /** One event as {@code {"type":..,"offset":..,"entityRef":..,"entity":..}}, the fields in that order. */
+    private void writeEvent(ByteArrayOutputStream out, CatalogEvent event) {
+        out.writeBytes(ascii(
+                "{\"type\":\"" + event.type().wireName() + "\",\"offset\":" + event.offset() + ",\"entityRef\":"));
+        out.writeBytes(jsonString(event.entityRef()));
         if (event.entityJson().isPresent()) {
-            gen.writeFieldName("entity");
-            gen.writeRawValue(event.entityJson().get());
+            out.writeBytes(ENTITY_FIELD);
+            out.writeBytes(event.entityJson().get());
         }
-        gen.writeEndObject();
+        out.write('}');
     }
 
-    private String eventJson(CatalogEvent event) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator gen = json.getFactory().createGenerator(out)) {
-            writeEvent(gen, event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A JSON string: refs are plain ASCII and copied as they are; anything else is escaped by Jackson. */
+    private byte[] jsonString(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                try {
+                    return json.writeValueAsBytes(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
-        return out.toString();
+        byte[] quoted = new byte[text.length() + 2];
+        quoted[0] = '"';
+        for (int i = 0; i < text.length(); i++) {
+            quoted[i + 1] = (byte) text.charAt(i);
+        }
+        quoted[quoted.length - 1] = '"';
+        return quoted;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -244,18 +257,17 @@ final class EventRoutes {
             out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (!events.signal().isClosed()) {
-                StringBuilder frames = new StringBuilder();
+                ByteArrayOutputStream frames = new ByteArrayOutputStream();
                 for (CatalogEvent event : page.events()) {
-                    frames.append("id: ").append(event.offset()).append('\n');
-                    frames.append("event: ").append(event.type().wireName()).append('\n');
-                    frames.append("data: ").append(eventJson(event)).append("\n\n");
+                    frames.writeBytes(ascii(
+                            "id: " + event.offset() + "\nevent: " + event.type().wireName() + "\ndata: "));
+                    writeEvent(frames, event);
+                    frames.writeBytes(ascii("\n\n"));
                 }
                 if (page.events().isEmpty()) {
-                    frames.append(": heartbeat\nid: ")
-                            .append(page.lastEventOffset())
-                            .append("\n\n");
+                    frames.writeBytes(ascii(": heartbeat\nid: " + page.lastEventOffset() + "\n\n"));
                 }
-                out.write(frames.toString().getBytes(StandardCharsets.UTF_8));
+                frames.writeTo(out);
                 out.flush();
                 try {
                     page = events.poll(query.after(page.lastEventOffset()), heartbeat);

@@ -86,7 +86,9 @@ final class JdbiEventLog implements EventLog {
                             EventType.ofWireName(rs.getString("type")),
                             rs.getString("tenant"),
                             rs.getString("entity_ref"),
-                            Optional.ofNullable(rs.getString("entity_json")),
+                            // The stored UTF-8 as it is: getBytes skips decoding it to a String (TEXT on both
+                            // databases).
+                            Optional.ofNullable(rs.getBytes("entity_json")),
                             rs.getLong("created_at")))
                     .list();
             long covered = events.size() == query.limit() ? events.getLast().offset() : bounds.last();
