@@ -40,6 +40,9 @@ final class EventAppender {
 
     private static final String LAST_OFFSET = "SELECT last_offset FROM event_log WHERE id = 1";
 
+    /** Takes the counter row's lock without changing it, before the reads that complete the events. */
+    private static final String LOCK_OFFSETS = "UPDATE event_log SET last_offset = last_offset WHERE id = 1";
+
     private static final String INSERT_EVENT = """
             INSERT INTO events (event_offset, tenant, type, entity_ref, kind, namespace, entity_json, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -70,6 +73,8 @@ final class EventAppender {
     private final Set<String> rewrittenUids = new HashSet<>();
     /** What {@link #readShown} found, by the ref key of the entity each relation shows on. */
     private final Map<String, List<Shown>> shownBefore = new HashMap<>();
+    /** The last offset committed when {@link #readShown} ran; -1 before. */
+    private long offsetBeforeRead = -1;
 
     private int appended;
 
@@ -83,6 +88,8 @@ final class EventAppender {
      * database, and reading it now costs nothing for a new entity about which nothing is stated.
      */
     void readShown(Handle handle, List<String> refKeys) {
+        // Read first: a writer that commits after this point moves it, and append() then reads instead.
+        offsetBeforeRead = handle.createQuery(LAST_OFFSET).mapTo(Long.class).one();
         for (int from = 0; from < refKeys.size(); from += StoredEntities.CHUNK) {
             SqlBuilder sql = new SqlBuilder();
             sql.append(SELECT_SHOWN.formatted(
@@ -132,11 +139,22 @@ final class EventAppender {
      * event, or 0 when the transaction changed nothing a consumer could see.
      */
     long append(Handle handle, boolean postgres, long now) {
+        if (pending.isEmpty() && affected.stream().allMatch(evented::contains)) {
+            return 0;
+        }
+        // The lock first: the reads below then see all that the writers before this one committed, and
+        // a writer after this one reads only once this one has committed (on PostgreSQL's read committed;
+        // SQLite has one writer).
+        handle.createUpdate(LOCK_OFFSETS).execute();
+        long committedBefore = handle.createQuery(LAST_OFFSET).mapTo(Long.class).one();
         List<Pending> affectedOnly = affectedEntities(handle);
         if (pending.isEmpty() && affectedOnly.isEmpty()) {
             return 0;
         }
-        List<String> json = writtenJson();
+        // Another writer committed since readShown: it may have stated relations about the entities
+        // written here, which that read missed and its own events could not show (they were not
+        // committed then); read them back instead. Rare: two writers of one catalog at once.
+        List<String> json = committedBefore == offsetBeforeRead ? writtenJson() : writtenJsonReadBack(handle);
         json.addAll(storedJson(handle, affectedOnly));
         List<Pending> events = new ArrayList<>(pending);
         events.addAll(affectedOnly);
@@ -219,6 +237,19 @@ final class EventAppender {
                 }
             }
             json.add(write(StoredEntities.toJson(event.row(), links)));
+        }
+        return json;
+    }
+
+    /** The written entities' JSON read back from the database, in the transaction; null for removals. */
+    private List<String> writtenJsonReadBack(Handle handle) {
+        List<Pending> written =
+                pending.stream().filter(event -> event.row() != null).toList();
+        List<String> stored = storedJson(handle, written);
+        List<String> json = new ArrayList<>(pending.size() + affected.size());
+        int next = 0;
+        for (Pending event : pending) {
+            json.add(event.row() == null ? null : stored.get(next++));
         }
         return json;
     }
