@@ -217,6 +217,7 @@ final class EntityWriter {
         int added = 0, updated = 0, removed = 0, unchanged = 0;
         List<OwnershipConflict> conflicts = new ArrayList<>();
         Map<String, Existing> existing = existing(upserts.keySet());
+        events.readShown(handle, toWrite(upserts, existing));
         for (EntityContent content : upserts.values()) {
             Existing row = existing.get(content.ref().key());
             if (row == null) {
@@ -247,10 +248,24 @@ final class EntityWriter {
                 continue;
             }
             doomed.add(row.uid());
-            events.removed(ref);
+            events.removed(ref, row.uid());
         }
         removed += delete(doomed);
         return new ApplyResult(added, updated, removed, unchanged, conflicts);
+    }
+
+    /** The ref keys of the upserts that will be inserted or updated (not unchanged, not another's). */
+    private List<String> toWrite(Map<String, EntityContent> upserts, Map<String, Existing> existing) {
+        List<String> keys = new ArrayList<>();
+        for (EntityContent content : upserts.values()) {
+            Existing row = existing.get(content.ref().key());
+            if (row == null
+                    || (row.ownerSource().equals(changes.ownerSource())
+                            && !row.contentHash().equals(content.contentHash()))) {
+                keys.add(content.ref().key());
+            }
+        }
+        return keys;
     }
 
     private static boolean isPostgres(Handle handle) {
@@ -330,7 +345,7 @@ final class EntityWriter {
                 now,
                 now);
         addDerivedRows(uid, content);
-        events.written(EventType.ADDED, ref, uid, content.canonicalJson(), etag(content));
+        events.written(EventType.ADDED, ref, uid, content.canonicalJson(), etag(content), content.relations());
         for (Relation relation : content.relations()) {
             if (!relation.source().sameEntityAs(ref)) {
                 events.relationsChanged(relation.source().key());
@@ -354,7 +369,7 @@ final class EntityWriter {
         handle.createUpdate(DELETE_SEARCH_ROWS).bind("uid", uid).execute();
         handle.createUpdate(DELETE_RELATIONS).bind("uid", uid).execute();
         addDerivedRows(uid, content);
-        events.written(EventType.UPDATED, ref, uid, content.canonicalJson(), etag(content));
+        events.written(EventType.UPDATED, ref, uid, content.canonicalJson(), etag(content), content.relations());
     }
 
     /** The entities on which a relation this update adds or drops shows (other than the entity itself). */

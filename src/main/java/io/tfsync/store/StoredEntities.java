@@ -58,7 +58,8 @@ final class StoredEntities {
 
     private record RelationRow(String tenant, String sourceRef, String type, String targetRef) {}
 
-    private record Link(String type, String targetRef) {}
+    /** A relation as an entity shows it; ordered as {@code relations} lists them by {@link #links()}. */
+    record Link(String type, String targetRef) {}
 
     private StoredEntities() {}
 
@@ -122,13 +123,22 @@ final class StoredEntities {
                         rs.getString("type"),
                         rs.getString("target_ref")))
                 .list()) {
-            links.computeIfAbsent(relation.tenant() + "\n" + relation.sourceRef(), k -> new TreeSet<>(LINK_ORDER))
+            links.computeIfAbsent(relation.tenant() + "\n" + relation.sourceRef(), k -> links())
                     .add(new Link(relation.type(), relation.targetRef()));
         }
         return links;
     }
 
-    private static ObjectNode toJson(Row row, Set<Link> links) {
+    /** An empty set of links that folds repeats and keeps the order {@code relations} shows them in. */
+    static Set<Link> links() {
+        return new TreeSet<>(LINK_ORDER);
+    }
+
+    /**
+     * The complete entity of a row whose relations are known, as {@link #completeJson} makes it: for a
+     * writer that has them in hand and need not read them back.
+     */
+    static ObjectNode toJson(Row row, Set<Link> links) {
         ObjectNode json;
         try {
             json = (ObjectNode) JSON.readTree(row.json());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EntityRepositoryContract
-        implements ApplyContract, ReadContract, FindContract, PagingContract, FacetsContract {
+        implements ApplyContract, ReadContract, FindContract, PagingContract, FacetsContract, EventJsonContract {
 
     private TestDatabase database;
     private SettableClock clock;
