@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,17 @@ import picocli.CommandLine.Spec;
         description = "Registers tfsync's webhook receivers with the systems that send to them.",
         subcommands = {SetupCommand.TfcWebhook.class, SetupCommand.GithubWebhook.class})
 final class SetupCommand implements Runnable {
+
+    /** The options both setup commands take. */
+    static final class Options {
+        @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
+        Path config;
+
+        @Option(
+                names = "--show-secret",
+                description = "Also print the new secret, this once (for a sender you configure by hand).")
+        boolean showSecret;
+    }
 
     /** A remote system refused (or could not be reached for) the setup: the sentence to print. */
     static final class Refused extends Exception {
@@ -126,25 +138,20 @@ final class SetupCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "WORKSPACE", description = "The workspace's id in the configuration.")
         String workspace;
 
-        @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
-        Path config;
-
-        @Option(
-                names = "--show-secret",
-                description = "Also print the new secret, this once (for a sender you configure by hand).")
-        boolean showSecret;
+        @Mixin
+        Options options;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
-            Settings settings = Settings.load(config, null, null);
+            Settings settings = Settings.load(options.config, null, null);
             TfsyncConfig loaded = settings.config();
             WorkspaceConfig target = WorkspaceFolders.expand(loaded.workspaces()).stream()
                     .filter(w -> w.id().equals(workspace))
                     .findFirst()
-                    .orElseThrow(() -> new UsageException("no workspace '" + workspace + "' in " + config
+                    .orElseThrow(() -> new UsageException("no workspace '" + workspace + "' in " + options.config
                             + "; configured: "
                             + loaded.workspaces().stream()
                                     .map(WorkspaceConfig::id)
@@ -153,9 +160,9 @@ final class SetupCommand implements Runnable {
                 throw new UsageException("workspace '" + workspace + "' reads its state from "
                         + target.source().type() + ", not Terraform Cloud; only tfc workspaces send notifications");
             }
-            byte[] key = secretsKey(loaded, config);
+            byte[] key = secretsKey(loaded, options.config);
             if (loaded.terraformCloud().token().isEmpty()) {
-                throw new UsageException("terraformCloud.token is not configured in " + config
+                throw new UsageException("terraformCloud.token is not configured in " + options.config
                         + "; creating a notification configuration needs a token with admin access to the workspace");
             }
             URI url = loaded.synchronization().webhooks().tfc().effectiveUrl(loaded.server());
@@ -185,7 +192,7 @@ final class SetupCommand implements Runnable {
                         }
                     },
                     "tfc-webhook",
-                    showSecret,
+                    options.showSecret,
                     spec);
         }
     }
@@ -209,20 +216,15 @@ final class SetupCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "OWNER/REPO", description = "The repository, e.g. acme/payments-infra.")
         String repository;
 
-        @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file.")
-        Path config;
-
-        @Option(
-                names = "--show-secret",
-                description = "Also print the new secret, this once (for a sender you configure by hand).")
-        boolean showSecret;
+        @Mixin
+        Options options;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
-            Settings settings = Settings.load(config, null, null);
+            Settings settings = Settings.load(options.config, null, null);
             TfsyncConfig loaded = settings.config();
             List<String> named = WorkspaceFolders.expand(loaded.workspaces()).stream()
                     .flatMap(w -> w.repository().stream())
@@ -231,12 +233,12 @@ final class SetupCommand implements Runnable {
             String target = named.stream()
                     .filter(r -> r.equalsIgnoreCase(repository))
                     .findFirst()
-                    .orElseThrow(() -> new UsageException("no workspace in " + config + " names repository '"
+                    .orElseThrow(() -> new UsageException("no workspace in " + options.config + " names repository '"
                             + repository + "' (workspaces[].repository); named: "
                             + (named.isEmpty() ? "none" : String.join(", ", named))));
-            byte[] key = secretsKey(loaded, config);
+            byte[] key = secretsKey(loaded, options.config);
             if (loaded.github().token().isEmpty()) {
-                throw new UsageException("github.token is not configured in " + config
+                throw new UsageException("github.token is not configured in " + options.config
                         + "; creating a webhook needs a token that may administer the repository's hooks");
             }
             SynchronizationConfig.GithubWebhook receiver =
@@ -259,7 +261,7 @@ final class SetupCommand implements Runnable {
                         }
                     },
                     "github-webhook",
-                    showSecret,
+                    options.showSecret,
                     spec);
         }
     }

@@ -2,12 +2,12 @@ package io.tfsync.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tfsync.config.Secret;
 import io.tfsync.sync.Trigger;
 import io.tfsync.webhooks.SecretBox;
 import io.tfsync.webhooks.Signatures;
+import io.tfsync.webhooks.WebhookMetrics;
 import io.tfsync.webhooks.WebhookRejectedException;
 import io.tfsync.webhooks.WebhookRepository;
 import java.io.IOException;
@@ -279,12 +279,6 @@ public final class GithubWebhooks {
     }
 
     private void count(String event, String outcome) {
-        Counter.builder("tfsync.webhook.deliveries")
-                .description("Webhook deliveries received, by source, trigger and what they did")
-                .tag("source", KIND)
-                .tag("trigger", KNOWN_EVENTS.contains(event) ? event : "other")
-                .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+        WebhookMetrics.count(meters, KIND, KNOWN_EVENTS, event, outcome);
     }
 }

@@ -3,6 +3,8 @@ package io.tfsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tfsync.catalog.InvalidEntityException;
+import io.tfsync.catalog.SourceSnapshot;
 import io.tfsync.catalog.TenantScope;
 import io.tfsync.config.SynchronizationConfig;
 import io.tfsync.config.WorkspaceConfig;
@@ -347,14 +349,14 @@ public final class SyncService implements AutoCloseable {
             committed = repository.commitSource(
                     running,
                     settings.instanceId(),
-                    new io.tfsync.catalog.SourceSnapshot(source.tenant(), source.id(), read.entities()),
+                    new SourceSnapshot(source.tenant(), source.id(), read.entities()),
                     read.version(),
                     read.claims());
         } catch (LockLostException e) {
             throw new SyncRun.Failure("lock_lost", e.getMessage(), e);
         } catch (ClaimConflictException e) {
             throw new SyncRun.Failure("invalid_config", e.getMessage(), e);
-        } catch (io.tfsync.catalog.InvalidEntityException e) {
+        } catch (InvalidEntityException e) {
             throw new SyncRun.Failure(
                     "mapping", source.id() + " made an entity Backstage would refuse: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.tfsync.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tfsync.config.SourceConfig;
 import io.tfsync.config.WorkspaceConfig;
@@ -302,12 +301,6 @@ public final class TfcWebhooks {
             "workspace:auto_destroy_run_results");
 
     private void count(String trigger, String outcome) {
-        Counter.builder("tfsync.webhook.deliveries")
-                .description("Webhook deliveries received, by source, trigger and what they did")
-                .tag("source", KIND)
-                .tag("trigger", KNOWN_TRIGGERS.contains(trigger) ? trigger : "other")
-                .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+        WebhookMetrics.count(meters, KIND, KNOWN_TRIGGERS, trigger, outcome);
     }
 }
